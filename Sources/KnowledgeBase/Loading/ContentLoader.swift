@@ -1,0 +1,102 @@
+import Foundation
+import Markdown
+
+/// The outcome of loading a content folder: the graph of everything that parsed, and every
+/// problem found on the way. A graph is always returned, so tools can show what is usable.
+public struct LoadResult: Sendable {
+    public var graph: KnowledgeGraph
+    public var diagnostics: [Diagnostic]
+}
+
+/// Loads `Content/` (a folder per provider with `_index.md`, entries beside it) into a
+/// `KnowledgeGraph`, and validates it the way DESIGN.md lists.
+public struct ContentLoader {
+    /// Entries are a page of text; anything larger is almost certainly not an entry.
+    public static let maximumFileSize = 1 << 20
+
+    public let contentDirectory: URL
+    /// The folder as the user named it, so diagnostics show paths they can click.
+    public let displayRoot: String
+    public let configuration: SiteConfiguration
+
+    public init(contentDirectory: URL, displayRoot: String? = nil, configuration: SiteConfiguration = .default) {
+        self.contentDirectory = contentDirectory.standardizedFileURL
+        var root = displayRoot ?? contentDirectory.path
+        while root.count > 1 && root.hasSuffix("/") { root.removeLast() }
+        self.displayRoot = root
+        self.configuration = configuration
+    }
+
+    public func load() -> LoadResult {
+        var diagnostics: [Diagnostic] = []
+        let files = ContentFiles.discover(in: contentDirectory, displayRoot: displayRoot, diagnostics: &diagnostics)
+
+        var parsed = [ParsedFile?](repeating: nil, count: files.count)
+        let categories = configuration.categories.map(\.id)
+        parsed.withUnsafeMutableBufferPointer { slots in
+            let slots = UnsafeMutableSendableBuffer(slots)
+            DispatchQueue.concurrentPerform(iterations: files.count) { index in
+                slots.buffer[index] = Self.parse(files[index], categories: categories)
+            }
+        }
+        var providers: [Provider] = []
+        var entries: [Entry] = []
+        for result in parsed.compactMap({ $0 }) {
+            diagnostics += result.diagnostics
+            if let provider = result.provider { providers.append(provider) }
+            if let entry = result.entry { entries.append(entry) }
+        }
+        let graph = KnowledgeGraph(configuration: configuration, providers: providers, entries: entries)
+        diagnostics += GraphValidator(graph: graph, files: files).validate()
+        return LoadResult(graph: graph, diagnostics: diagnostics.sortedForReport())
+    }
+
+    struct ParsedFile {
+        var provider: Provider?
+        var entry: Entry?
+        var diagnostics: [Diagnostic]
+    }
+
+    static func parse(_ file: ContentFiles.File, categories: [Category]) -> ParsedFile {
+        let path = file.source.displayPath
+        let bytes: [UInt8]
+        do {
+            bytes = try file.readBytes(limit: maximumFileSize)
+        } catch ContentFiles.ReadError.tooLarge(let size) {
+            let megabytes = String(format: "%.1f", Double(size) / 1_048_576)
+            return ParsedFile(diagnostics: [.error("file is \(megabytes) MB; an entry may be at most 1 MB, split it or remove what is not an entry", path: path, at: .start)])
+        } catch {
+            return ParsedFile(diagnostics: [.error("cannot read file: \(error.localizedDescription)", path: path, at: .start)])
+        }
+        let text: String
+        switch SourceText.decode(bytes) {
+        case .success(let source): text = source.text
+        case .failure(.invalidUTF8(let position)):
+            return ParsedFile(diagnostics: [.error("file is not valid UTF-8 (first bad byte here); save it as UTF-8", path: path, at: position)])
+        }
+        let split: FrontMatterSplit
+        switch FrontMatterSplit.split(text) {
+        case .success(let value): split = value
+        case .failure(.empty):
+            return ParsedFile(diagnostics: [.error("file is empty; an entry starts with front-matter between '---' lines (see `kb new`)", path: path, at: .start)])
+        case .failure(.missingOpening):
+            return ParsedFile(diagnostics: [.error("file does not start with front-matter; put '---' on the first line, the keys, then '---'", path: path, at: .start)])
+        case .failure(.neverCloses):
+            return ParsedFile(diagnostics: [.error("front-matter opened here never closes; add a '---' line after the last key", path: path, at: .start)])
+        }
+        switch file.role {
+        case .provider(let id):
+            let (provider, diagnostics) = ProviderParser().parse(id: id, source: file.source, split: split)
+            return ParsedFile(provider: provider, diagnostics: diagnostics)
+        case .entry(let id):
+            let (entry, diagnostics) = EntryParser(categories: categories).parse(id: id, source: file.source, split: split)
+            return ParsedFile(entry: entry, diagnostics: diagnostics)
+        }
+    }
+}
+
+/// Lets `concurrentPerform` write each result into its own slot without a lock.
+struct UnsafeMutableSendableBuffer<Element>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Element>
+    init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Markdown
+
+/// Turns a provider's `_index.md` into a `Provider`.
+struct ProviderParser {
+    static let allowedKeys = ["name", "kind", "aliases", "website", "endpoints", "env", "key_prefixes"]
+
+    func parse(id: ProviderID, source: SourceFile, split: FrontMatterSplit) -> (Provider?, [Diagnostic]) {
+        let path = source.displayPath
+        var fields = YAMLFields(yaml: split.yaml, path: path, firstLine: split.yamlFirstLine, allowedKeys: Self.allowedKeys)
+        let name = fields.string("name", required: true, example: "\"Moonshot AI (Kimi)\"")
+        var kind = Provider.Kind.api
+        if let kindName = fields.string("kind", example: "api") {
+            if let parsed = Provider.Kind(rawValue: kindName) {
+                kind = parsed
+            } else {
+                let names = Provider.Kind.allCases.map(\.rawValue)
+                let (message, fixIt) = NearestName.message("unknown provider kind '\(kindName)' (kinds: \(names.joined(separator: ", ")))", for: kindName, among: names)
+                fields.report(.error(message, path: path, at: fields.position(of: "kind").valuePosition(after: "kind"), fixIt: fixIt))
+            }
+        }
+        let aliases = fields.stringList("aliases", example: "[kimi]").map(\.value)
+        let website = fields.string("website", example: "https://platform.moonshot.ai")
+        var endpoints: [Provider.Endpoint] = []
+        for (item, position) in fields.mappingList("endpoints", example: "{ label: International, url: \"https://api.moonshot.ai/v1\" }") {
+            for key in item.keys.sorted() where key != "label" && key != "url" {
+                let (message, fixIt) = NearestName.message("unknown endpoint key '\(key)'", for: key, among: ["label", "url"])
+                fields.report(.error(message, path: path, at: item[key]!.1, fixIt: fixIt))
+            }
+            guard let url = item["url"]?.0, !url.isEmpty else {
+                fields.report(.error("endpoint needs a 'url'", path: path, at: position))
+                continue
+            }
+            let endpoint = Provider.Endpoint(label: item["label"]?.0 ?? "", url: url)
+            if endpoint.host == nil {
+                fields.report(.error("endpoint url '\(url)' is not an absolute URL like https://api.example.com/v1", path: path, at: item["url"]!.1))
+            }
+            endpoints.append(endpoint)
+        }
+        let env = fields.stringList("env", example: "[MOONSHOT_API_KEY]").map(\.value)
+        let keyPrefixes = fields.stringList("key_prefixes", example: "[\"sk-\"]").map(\.value)
+
+        let document = MarkdownParser.parse(split.body, lineOffset: split.bodyLineOffset)
+        let diagnostics = fields.diagnostics
+        guard let name, !diagnostics.hasErrors else { return (nil, diagnostics) }
+        let provider = Provider(
+            id: id, name: name, kind: kind, aliases: aliases, website: website, endpoints: endpoints,
+            env: env, keyPrefixes: keyPrefixes,
+            descriptionHTML: document.html,
+            descriptionText: document.blocks.map(\.plainText).joined(separator: "\n"),
+            source: source
+        )
+        return (provider, diagnostics)
+    }
+}

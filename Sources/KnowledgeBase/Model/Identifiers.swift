@@ -1,0 +1,125 @@
+/// A provider's id: the name of its folder under `Content/` (`moonshot`).
+public struct ProviderID: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+    public var description: String { rawValue }
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// An entry's id: `provider/slug`, from its path. Stable: URLs, `related` and `--json` use it.
+public struct EntryID: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let provider: ProviderID
+    public let slug: String
+
+    public init(provider: ProviderID, slug: String) {
+        self.provider = provider
+        self.slug = slug
+    }
+
+    /// Parses `provider/slug`; nil for anything else.
+    public init?(_ string: String) {
+        let parts = string.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
+        self.init(provider: ProviderID(String(parts[0])), slug: String(parts[1]))
+    }
+
+    public var rawValue: String { "\(provider.rawValue)/\(slug)" }
+    public var description: String { rawValue }
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// A category id from the closed set in `kb.yml` (`rate-limit`).
+public struct Category: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+    public var description: String { rawValue }
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// A literal string as it appears in real error output: a message, an error `type` or `code`, a
+/// status line.
+public struct Signature: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let text: String
+    public init(_ text: String) { self.text = text }
+    public var description: String { text }
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.text < rhs.text }
+
+    /// The form two signatures are compared in: case, punctuation and spacing do not matter.
+    public var matchKey: String {
+        var out = ""
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                if pendingSpace && !out.isEmpty { out.unicodeScalars.append(" ") }
+                pendingSpace = false
+                out.unicodeScalars.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+            } else {
+                pendingSpace = true
+            }
+        }
+        return out
+    }
+}
+
+/// An HTTP status code an error comes with.
+public struct HTTPStatus: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let code: Int
+    public init(_ code: Int) { self.code = code }
+    public var description: String { String(code) }
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.code < rhs.code }
+}
+
+public struct Tag: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+    public var description: String { rawValue }
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// A calendar day, `YYYY-MM-DD`, as front-matter and git give it; no time zone games.
+public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let year: Int, month: Int, day: Int
+
+    public init?(_ string: String) {
+        let parts = string.split(separator: "-")
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              (1...12).contains(month), (1...31).contains(day) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    public var description: String {
+        func pad(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day) }
+}
+
+/// Ids are path components and URL segments: lower-case letters, digits and inner hyphens.
+enum IdentifierSyntax {
+    static func isValid(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, let last = name.unicodeScalars.last,
+              first != "-", last != "-", name.count <= 100 else { return false }
+        return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+
+    /// The nearest valid id to a name people might write (`Rate Limit` → `rate-limit`).
+    static func suggestion(for name: String) -> String {
+        var out = ""
+        for scalar in name.lowercased().unicodeScalars {
+            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+                out.unicodeScalars.append(scalar)
+            } else if !out.isEmpty, !out.hasSuffix("-") {
+                out += "-"
+            }
+        }
+        while out.hasSuffix("-") { out.removeLast() }
+        return out.isEmpty ? "entry" : out
+    }
+}

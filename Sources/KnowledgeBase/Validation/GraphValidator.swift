@@ -1,0 +1,45 @@
+import Markdown
+
+/// The checks that need more than one file: `related` ids, signatures claimed twice within a
+/// provider, providers without entries.
+struct GraphValidator {
+    let graph: KnowledgeGraph
+    let files: [ContentFiles.File]
+
+    func validate() -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let allIDs = graph.entries.map(\.id.rawValue)
+        for entry in graph.entries {
+            let path = entry.source.displayPath
+            for (index, target) in entry.related.enumerated() {
+                let position = index < entry.positions.related.count ? entry.positions.related[index] : .start
+                if target == entry.id {
+                    diagnostics.append(.warning("entry lists itself in 'related'; remove it", path: path, at: position))
+                } else if graph.entry(target) == nil {
+                    let (message, fixIt) = NearestName.message("unknown related id '\(target)'", for: target.rawValue, among: allIDs)
+                    diagnostics.append(.error(message, path: path, at: position, fixIt: fixIt))
+                }
+            }
+        }
+        for provider in graph.providers {
+            let entries = graph.entries(of: provider.id)
+            if entries.isEmpty {
+                diagnostics.append(.warning("provider '\(provider.id)' has no entries yet", path: provider.source.displayPath, at: .start))
+            }
+            var claimedBy: [String: EntryID] = [:]
+            for entry in entries {
+                for (index, signature) in entry.signatures.enumerated() {
+                    let key = signature.matchKey
+                    guard !key.isEmpty else { continue }
+                    if let first = claimedBy[key], first != entry.id {
+                        let position = index < entry.positions.signatures.count ? entry.positions.signatures[index] : .start
+                        diagnostics.append(.warning("signature \"\(signature)\" is also claimed by \(first); search cannot tell the two apart by it", path: entry.source.displayPath, at: position))
+                    } else {
+                        claimedBy[key] = entry.id
+                    }
+                }
+            }
+        }
+        return diagnostics
+    }
+}

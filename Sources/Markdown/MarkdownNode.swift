@@ -1,0 +1,116 @@
+/// A position in a source file: 1-based line and 1-based column (in UTF-8 bytes, as compilers count).
+public struct SourcePosition: Hashable, Comparable, Sendable {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    public static func < (lhs: SourcePosition, rhs: SourcePosition) -> Bool {
+        (lhs.line, lhs.column) < (rhs.line, rhs.column)
+    }
+}
+
+public struct SourceRange: Hashable, Sendable {
+    public var start: SourcePosition
+    public var end: SourcePosition
+
+    public init(start: SourcePosition, end: SourcePosition) {
+        self.start = start
+        self.end = end
+    }
+}
+
+/// One node of a parsed Markdown document: an immutable Swift copy of a cmark node.
+public struct MarkdownNode: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case document
+        case blockQuote
+        case list(ordered: Bool, start: Int, tight: Bool)
+        case item
+        case codeBlock(info: String)
+        case htmlBlock
+        case paragraph
+        case heading(level: Int)
+        case thematicBreak
+        case text
+        case softBreak
+        case lineBreak
+        case code
+        case htmlInline
+        case emphasis
+        case strong
+        case link(destination: String, title: String)
+        case image(source: String, title: String)
+        case custom
+
+        public var isBlock: Bool {
+            switch self {
+            case .document, .blockQuote, .list, .item, .codeBlock, .htmlBlock, .paragraph, .heading, .thematicBreak:
+                return true
+            default:
+                return false
+            }
+        }
+    }
+
+    public let kind: Kind
+    /// The literal content of text, code, code blocks and raw HTML; empty for containers.
+    public let literal: String
+    public let range: SourceRange
+    public let children: [MarkdownNode]
+    /// cmark's safe HTML rendering of this block (raw HTML omitted, unsafe links removed).
+    /// Present on blocks near the top of the tree, where callers slice documents into sections;
+    /// deeper blocks are covered by their ancestor's rendering.
+    public let html: String?
+
+    public init(kind: Kind, literal: String = "", range: SourceRange, children: [MarkdownNode] = [], html: String? = nil) {
+        self.kind = kind
+        self.literal = literal
+        self.range = range
+        self.children = children
+        self.html = html
+    }
+
+    /// The text a reader sees, without markup: text and code literals, breaks as spaces.
+    public var plainText: String {
+        var out = ""
+        appendPlainText(to: &out)
+        return out
+    }
+
+    private func appendPlainText(to out: inout String) {
+        switch kind {
+        case .text, .code:
+            out += literal
+        case .softBreak, .lineBreak:
+            out += " "
+        case .codeBlock:
+            out += literal
+        case .htmlBlock, .htmlInline:
+            break
+        default:
+            for (index, child) in children.enumerated() {
+                if index > 0, child.kind.isBlock { out += " " }
+                child.appendPlainText(to: &out)
+            }
+        }
+    }
+
+    /// Every node of the subtree in document order, this one first.
+    public func walk(_ visit: (MarkdownNode) -> Void) {
+        visit(self)
+        for child in children { child.walk(visit) }
+    }
+}
+
+public struct MarkdownDocument: Sendable, Equatable {
+    public let root: MarkdownNode
+
+    public var blocks: [MarkdownNode] { root.children }
+
+    /// The rendered HTML of the whole document.
+    public var html: String { blocks.compactMap(\.html).joined() }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import KnowledgeBase
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Validate the knowledge base and report every problem with its file, line and column.",
+        discussion: """
+        Exit status: 0 clean (warnings allowed), 1 errors, 2 usage.
+
+        Examples:
+          kb check
+          kb check Content
+          kb check --content ../other-kb --format json
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Argument(help: ArgumentHelp("The knowledge base folder; same as --content.", valueName: "dir"))
+    var folder: String?
+
+    @OptionGroup var options: ContentOptions
+
+    @Option(help: "Output format: text (path:line:col: error: message) or json.")
+    var format: Format = .text
+
+    func run() throws {
+        let result = try options.workspace(positional: folder).load()
+        switch format {
+        case .text: Output.error(DiagnosticReport.text(result.diagnostics, graph: result.graph))
+        case .json: Output.print(DiagnosticReport.json(result.diagnostics, graph: result.graph))
+        }
+        if result.diagnostics.hasErrors { throw ExitCode(1) }
+    }
+}

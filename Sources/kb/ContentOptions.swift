@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import KnowledgeBase
+
+struct ContentOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The knowledge base folder (default: $KB_CONTENT, then ./Content).", valueName: "dir"))
+    var content: String?
+
+    /// The workspace, or a usage error that says how to name one.
+    func workspace(positional: String? = nil) throws -> Workspace {
+        let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        guard let workspace = Workspace.locate(explicit: positional ?? content, environment: ProcessInfo.processInfo.environment, currentDirectory: current) else {
+            throw ValidationError("no knowledge base found: pass --content DIR, set KB_CONTENT, or run kb in a folder that has Content/")
+        }
+        return workspace
+    }
+
+    /// Loads the content for commands that need it whole: on errors, prints them and exits 2.
+    func loadValidGraph() throws -> KnowledgeGraph {
+        let result = try workspace().load()
+        if result.diagnostics.hasErrors {
+            Output.error(DiagnosticReport.text(result.diagnostics.filter { $0.severity == .error }, graph: result.graph))
+            Output.error("kb: the content has errors; fix them (kb check) and run again\n")
+            throw ExitCode(2)
+        }
+        return result.graph
+    }
+}
+
+enum Output {
+    static func print(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+import KnowledgeBase
+
+struct KB: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kb",
+        abstract: "A knowledge base of error messages: check it, list it, graph it.",
+        discussion: """
+        kb reads a folder of Markdown entries (Content/ by default, or --content DIR, or \
+        $KB_CONTENT), one folder per provider, and builds a typed graph of errors, causes \
+        and fixes.
+
+        Examples:
+          kb check                       validate Content/ like a compiler
+          kb list --provider moonshot    list one provider's entries
+          kb graph --format dot | dot -Tsvg > graph.svg
+        """,
+        version: KnowledgeBaseVersion.current,
+        subcommands: [Check.self, List.self, Graph.self]
+    )
+}
