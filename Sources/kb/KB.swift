@@ -16,6 +16,6 @@ struct KB: ParsableCommand {
           kb graph --format dot | dot -Tsvg > graph.svg
         """,
         version: KnowledgeBaseVersion.current,
-        subcommands: [Check.self, List.self, Graph.self]
+        subcommands: [Search.self, Check.self, List.self, Graph.self, Eval.self]
     )
 }

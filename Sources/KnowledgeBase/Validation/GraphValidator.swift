@@ -21,9 +21,14 @@ struct GraphValidator {
                 }
             }
         }
+        var entryFiles: [ProviderID: Int] = [:]
+        for file in files {
+            if case .entry(let id) = file.role { entryFiles[id.provider, default: 0] += 1 }
+        }
         for provider in graph.providers {
             let entries = graph.entries(of: provider.id)
-            if entries.isEmpty {
+            // Counted from files, not parsed entries: a broken entry is reported on its own.
+            if entryFiles[provider.id] == nil {
                 diagnostics.append(.warning("provider '\(provider.id)' has no entries yet", path: provider.source.displayPath, at: .start))
             }
             var claimedBy: [String: EntryID] = [:]

@@ -1,0 +1,276 @@
+/// Where search ranks. Evidence, strongest first: a signature that appears in the paste, then
+/// BM25F over the entries' fields, then the HTTP statuses and provider hints the paste carries.
+/// The confidence is a saturating function of that evidence, and results under the threshold are
+/// not shown: text about nothing in the knowledge base gives no result.
+public struct Ranker: Sendable {
+    public struct Result: Sendable, Equatable {
+        public var document: SearchIndex.Document
+        /// Confidence, 0 to 1.
+        public var score: Double
+        /// Why it matched, in words: signatures, statuses, hints, terms.
+        public var matched: [String]
+    }
+
+    public struct Parameters: Sendable, Equatable {
+        public var k1 = 1.2
+        public var bm25Weight = 0.45
+        public var statusBonus = 1.5
+        public var hintBonus = 2.0
+        /// Evidence at which confidence is one half.
+        public var halfConfidence = 8.0
+        /// Below this confidence nothing is shown. Chosen from the evaluation set (Evaluation/).
+        public var threshold = 0.5
+        /// Other candidates are shown only when they come this close to the best.
+        public var relativeCutoff = 0.6
+        /// Queries with at most this many distinct words are treated as typed, and typos fixed.
+        public var typedQueryTerms = 8
+
+        public init() {}
+    }
+
+    public let index: SearchIndex
+    public var parameters: Parameters
+
+    public init(index: SearchIndex, parameters: Parameters = Parameters()) {
+        self.index = index
+        self.parameters = parameters
+    }
+
+    /// Reads a paste, masking the index's own providers' key formats as well as the common ones.
+    public func analyse(_ text: String) -> PasteAnalysis {
+        PasteAnalysis(text, keyPrefixes: index.hints.filter { $0.kind == .keyPrefix }.map(\.value))
+    }
+
+    public func search(_ text: String, limit: Int = 3, provider: String? = nil) -> [Result] {
+        search(analyse(text), limit: limit, provider: provider)
+    }
+
+    public func search(_ paste: PasteAnalysis, limit: Int = 3, provider: String? = nil) -> [Result] {
+        var (terms, corrections) = queryTerms(paste.tokens)
+        let tokens = corrections.isEmpty ? paste.tokens : paste.tokens.map { corrections[$0] ?? $0 }
+        if !corrections.isEmpty { terms = distinct(tokens) }
+
+        var scores = Scores(documentCount: index.documentCount)
+        addTermScores(terms, to: &scores)
+        let signatureMatches = matchSignatures(tokens)
+        for (document, match) in signatureMatches { scores.add(document, signature: match.score) }
+        let statuses = paste.statuses
+        let hinted = providerHints(paste)
+
+        var ranked: [(document: Int, raw: Double)] = []
+        for document in scores.touched {
+            let documentProvider = index.documentProvider(document)
+            if let provider, documentProvider != provider { continue }
+            var raw = scores.signature[document] + parameters.bm25Weight * scores.terms[document]
+            if statuses.contains(where: index.documentHTTP(document).contains) { raw += parameters.statusBonus }
+            if hinted[documentProvider] != nil { raw += parameters.hintBonus }
+            ranked.append((document, raw))
+        }
+        // Ties (equal evidence) go to the lower id, so the order never depends on hashing.
+        ranked.sort { $0.raw != $1.raw ? $0.raw > $1.raw : index.documentID($0.document) < index.documentID($1.document) }
+        guard let best = ranked.first, confidence(best.raw) >= parameters.threshold else { return [] }
+        return ranked.prefix(max(limit, 0)).filter { $0.raw >= best.raw * parameters.relativeCutoff }.map { candidate in
+            let document = index.document(candidate.document)
+            var matched = (signatureMatches[candidate.document]?.texts ?? []).map { "signature \"\($0)\"" }
+            if let status = statuses.first(where: document.http.contains) { matched.append("HTTP \(status)") }
+            if let hint = hinted[document.provider] { matched.append("provider hint \(hint)") }
+            let words = topTerms(terms, of: candidate.document, count: 3)
+            if !words.isEmpty { matched.append("words: " + words.joined(separator: ", ")) }
+            for (typo, fixed) in corrections.sorted(by: { $0.key < $1.key }) where words.contains(fixed) || matched.contains(where: { $0.lowercased().contains(fixed) }) {
+                matched.append("read '\(typo)' as '\(fixed)'")
+            }
+            return Result(document: document, score: (confidence(candidate.raw) * 100).rounded() / 100, matched: matched)
+        }
+    }
+
+    public func confidence(_ raw: Double) -> Double { raw / (raw + parameters.halfConfidence) }
+
+    /// Per-document evidence in flat arrays: a common word can touch most of a large index, and
+    /// arrays cost far less than a dictionary entry per document.
+    struct Scores {
+        var terms: [Double]
+        var signature: [Double]
+        var touched: [Int] = []
+        private var seen: [Bool]
+
+        init(documentCount: Int) {
+            terms = [Double](repeating: 0, count: documentCount)
+            signature = [Double](repeating: 0, count: documentCount)
+            seen = [Bool](repeating: false, count: documentCount)
+        }
+
+        mutating func touch(_ document: Int) {
+            if !seen[document] {
+                seen[document] = true
+                touched.append(document)
+            }
+        }
+
+        mutating func add(_ document: Int, term score: Double) {
+            touch(document)
+            terms[document] += score
+        }
+
+        mutating func add(_ document: Int, signature score: Double) {
+            touch(document)
+            signature[document] = score
+        }
+    }
+
+    /// Distinct words in the order they first appear, without stopwords.
+    private func distinct(_ tokens: [String]) -> [String] {
+        var seen = Set<String>(), terms: [String] = []
+        for token in tokens where !Stopwords.contains(token) && seen.insert(token).inserted { terms.append(token) }
+        return terms
+    }
+
+    /// The query's terms, and for a typed query the corrections of words the index does not know.
+    private func queryTerms(_ tokens: [String]) -> ([String], [String: String]) {
+        let terms = distinct(tokens)
+        guard terms.count <= parameters.typedQueryTerms else { return (terms, [:]) }
+        var corrections: [String: String] = [:]
+        for term in terms where index.termIndex(term) == nil && term.utf8.count >= 4 && term.utf8.allSatisfy({ $0 >= 97 && $0 <= 122 }) {
+            if let fixed = correction(for: term) { corrections[term] = fixed }
+        }
+        return (terms, corrections)
+    }
+
+    /// The known word nearest to a misspelt one: one edit for short words, two for long ones;
+    /// ties go to the more common word, then alphabetical order.
+    func correction(for term: String) -> String? {
+        let allowed = term.utf8.count >= 8 ? 2 : 1
+        var best: (term: String, distance: Int, frequency: Int)?
+        let length = term.utf8.count
+        for position in 0..<index.termCount {
+            let bytes = index.stringBytes(position)
+            guard abs(bytes.count - length) <= allowed else { continue }
+            let candidate = String(decoding: bytes, as: UTF8.self)
+            let distance = NearestName.editDistance(term, candidate)
+            guard distance <= allowed else { continue }
+            let frequency = index.documentFrequency(position)
+            if best == nil || distance < best!.distance || (distance == best!.distance && frequency > best!.frequency) {
+                best = (candidate, distance, frequency)
+            }
+        }
+        return best?.term
+    }
+
+    private func termScore(_ term: Int, posting: Int) -> Double {
+        let frequency = index.postingFrequency(posting)
+        return index.idf(index.documentFrequency(term)) * frequency * (parameters.k1 + 1) / (frequency + parameters.k1)
+    }
+
+    private func addTermScores(_ terms: [String], to scores: inout Scores) {
+        for term in terms {
+            guard let position = index.termIndex(term) else { continue }
+            for posting in index.postings(position) {
+                let document = index.postingDocument(posting)
+                guard document < index.documentCount else { continue }
+                scores.add(document, term: termScore(position, posting: posting))
+            }
+        }
+    }
+
+    /// The words that contributed most to a document's score, for "why it matched".
+    private func topTerms(_ terms: [String], of document: Int, count: Int) -> [String] {
+        var contributions: [(term: String, score: Double)] = []
+        for term in terms {
+            guard let position = index.termIndex(term) else { continue }
+            let postings = index.postings(position)
+            // Postings are sorted by document: binary search for this one.
+            var low = postings.lowerBound, high = postings.upperBound
+            while low < high {
+                let middle = (low + high) / 2
+                if index.postingDocument(middle) < document { low = middle + 1 } else { high = middle }
+            }
+            if low < postings.upperBound && index.postingDocument(low) == document {
+                contributions.append((term, termScore(position, posting: low)))
+            }
+        }
+        contributions.sort { $0.score != $1.score ? $0.score > $1.score : $0.term < $1.term }
+        return contributions.prefix(count).map(\.term)
+    }
+
+    /// A signature matches when its words appear in the paste one after the other, whatever the
+    /// case and punctuation between them. The best match counts fully, further ones a little.
+    private func matchSignatures(_ tokens: [String]) -> [Int: (score: Double, texts: [String])] {
+        var positions: [String: [Int]] = [:]
+        for (position, token) in tokens.enumerated() { positions[token, default: []].append(position) }
+        var found: [Int: [(weight: Double, text: String)]] = [:]
+        for (first, starts) in positions {
+            for signature in index.signatures(startingWith: first) {
+                let length = signature.tokens.count
+                let matches = starts.contains { start in
+                    start + length <= tokens.count && (1..<length).allSatisfy { tokens[start + $0] == signature.tokens[$0] }
+                }
+                if matches { found[signature.document, default: []].append((signature.weight, signature.text)) }
+            }
+        }
+        return found.mapValues { matches in
+            let sorted = matches.sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.text < $1.text }
+            var score = sorted[0].weight
+            for other in sorted.dropFirst() { score += 0.3 * other.weight }
+            return (score, sorted.prefix(3).map(\.text))
+        }
+    }
+
+    /// Providers the paste names: an endpoint host, an env variable, an alias, or a key prefix.
+    /// A key prefix is named by provider, never echoed, since it is the start of a secret.
+    private func providerHints(_ paste: PasteAnalysis) -> [String: String] {
+        var hinted: [String: String] = [:]
+        var tokenSet: Set<String>?
+        var longestPrefix: [String: Int] = [:]
+        let hints = index.hints
+        var hostHinted = Set<String>()
+        for hint in hints {
+            var reason: String?
+            switch hint.kind {
+            case .host:
+                if paste.lowercased.contains(hint.value) { reason = hint.value }
+            case .env:
+                if paste.redactedText.contains(hint.value) { reason = hint.value }
+            case .alias:
+                let aliasTokens = Tokenizer.tokens(hint.value)
+                if aliasTokens.count == 1 {
+                    if tokenSet == nil { tokenSet = Set(paste.tokens) }
+                    if tokenSet!.contains(aliasTokens[0]) { reason = hint.value }
+                } else if !aliasTokens.isEmpty, paste.lowercased.contains(hint.value) {
+                    reason = hint.value
+                }
+            case .keyPrefix:
+                if let length = keyPrefixLength(hint.value, in: paste.original) {
+                    longestPrefix[hint.provider] = max(longestPrefix[hint.provider] ?? 0, length)
+                }
+            }
+            // The most telling reason per provider: a host or env name over an alias.
+            if let reason, hinted[hint.provider] == nil || hint.kind == .host || (hint.kind == .env && !hostHinted.contains(hint.provider)) {
+                hinted[hint.provider] = reason
+                if hint.kind == .host { hostHinted.insert(hint.provider) }
+            }
+        }
+        // Only the longest key prefix found counts: an `sk-ant-` key is not a hint for every
+        // provider whose keys start with `sk-`.
+        if let longest = longestPrefix.values.max() {
+            for (provider, length) in longestPrefix where length == longest && hinted[provider] == nil {
+                let name = hints.first { $0.provider == provider }?.providerName ?? provider
+                hinted[provider] = "\(name) key format"
+            }
+        }
+        return hinted
+    }
+
+    /// The prefix's length when the paste holds a key-shaped word starting with it.
+    private func keyPrefixLength(_ prefix: String, in text: String) -> Int? {
+        var searchStart = text.startIndex
+        while let range = text.range(of: prefix, range: searchStart..<text.endIndex) {
+            let before = range.lowerBound == text.startIndex ? nil : text[text.index(before: range.lowerBound)]
+            let startsWord = before.map { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") } ?? true
+            let rest = text[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+            if startsWord && rest.count >= 12 { return prefix.count }
+            searchStart = range.upperBound
+        }
+        return nil
+    }
+}
+
+import Foundation

@@ -1,0 +1,134 @@
+/// Builds a `SearchIndex` from the knowledge graph: BM25F over five fields of each entry.
+public enum SearchIndexBuilder {
+    /// Fields, their weights and length normalisation. A word in a signature or the title says
+    /// more about an entry than the same word in the explanation of a fix.
+    struct Field {
+        var weight: Double
+        var lengthNormalisation: Double
+    }
+
+    static let fields: [Field] = [
+        Field(weight: 3.0, lengthNormalisation: 0.5),  // signatures
+        Field(weight: 2.5, lengthNormalisation: 0.6),  // title
+        Field(weight: 1.5, lengthNormalisation: 0.5),  // aliases, tags, provider name
+        Field(weight: 1.0, lengthNormalisation: 0.75),  // causes
+        Field(weight: 0.5, lengthNormalisation: 0.75),  // body: intro, fixes, FAQ, other sections
+    ]
+
+    public static func build(_ graph: KnowledgeGraph, fingerprint: String = "") -> SearchIndex {
+        var documents: [SearchIndex.Document] = []
+        var fieldTokens: [[[String]]] = []  // document, field, tokens
+        for entry in graph.entries {
+            let provider = graph.provider(entry.provider)
+            documents.append(SearchIndex.Document(
+                id: entry.id.rawValue, title: entry.title, provider: entry.provider.rawValue, category: entry.category.rawValue,
+                http: entry.http.map(\.code), path: entry.source.displayPath, summary: entry.summary,
+                causes: entry.causes.map { cause in cause.text }, fixes: entry.fixes.map(\.text)
+            ))
+            let body = [entry.introText] + entry.fixes.map(\.text) + entry.faq.flatMap { [$0.question, $0.answerText] }
+                + entry.sections.filter { $0.kind == .other }.map(\.text)
+            fieldTokens.append([
+                entry.signatures.flatMap { Tokenizer.tokens($0.text) },
+                Tokenizer.tokens(entry.title),
+                Tokenizer.tokens((entry.aliases + entry.tags.map(\.rawValue) + [provider?.name ?? "", entry.provider.rawValue]).joined(separator: " ")),
+                Tokenizer.tokens(entry.causes.map(\.text).joined(separator: " ")),
+                Tokenizer.tokens(body.joined(separator: " ")),
+            ])
+        }
+
+        let documentCount = max(documents.count, 1)
+        var averageLengths = [Double](repeating: 0, count: fields.count)
+        for tokens in fieldTokens {
+            for field in fields.indices { averageLengths[field] += Double(tokens[field].count) }
+        }
+        averageLengths = averageLengths.map { max($0 / Double(documentCount), 1) }
+
+        var postings: [String: [(document: Int, frequency: Double)]] = [:]
+        for (document, tokens) in fieldTokens.enumerated() {
+            var counts: [String: [Int]] = [:]
+            for field in fields.indices {
+                for token in tokens[field] where !Stopwords.contains(token) {
+                    counts[token, default: [Int](repeating: 0, count: fields.count)][field] += 1
+                }
+            }
+            for (term, perField) in counts {
+                var frequency = 0.0
+                for (field, count) in perField.enumerated() where count > 0 {
+                    let spec = fields[field]
+                    let length = Double(tokens[field].count)
+                    frequency += spec.weight * Double(count) / (1 - spec.lengthNormalisation + spec.lengthNormalisation * length / averageLengths[field])
+                }
+                postings[term, default: []].append((document, rounded(frequency)))
+            }
+        }
+        let terms = postings.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        var starts: [Int] = [0], postingDocuments: [Int] = [], postingFrequencies: [Double] = [], frequencies: [Int] = []
+        for term in terms {
+            let list = postings[term]!.sorted { $0.document < $1.document }
+            postingDocuments += list.map(\.document)
+            postingFrequencies += list.map(\.frequency)
+            starts.append(postingDocuments.count)
+            frequencies.append(list.count)
+        }
+
+        // Signature weights need the document frequencies of their words.
+        let frequencyOf = Dictionary(uniqueKeysWithValues: zip(terms, frequencies))
+        func idf(_ frequency: Int) -> Double {
+            log1p((Double(documents.count) - Double(frequency) + 0.5) / (Double(frequency) + 0.5))
+        }
+        var signatures: [SearchIndex.SignatureRecord] = []
+        for (document, entry) in graph.entries.enumerated() {
+            var seen = Set<[String]>()
+            for signature in entry.signatures {
+                let tokens = Tokenizer.tokens(signature.text)
+                guard !tokens.isEmpty, seen.insert(tokens).inserted else { continue }
+                let weight = tokens.reduce(0.0) { sum, token in
+                    sum + (Stopwords.contains(token) ? 0.2 : idf(frequencyOf[token] ?? 1))
+                }
+                signatures.append(SearchIndex.SignatureRecord(document: document, text: signature.text, tokens: tokens, weight: rounded(weight)))
+            }
+        }
+        // Sorted by first word, so a query finds a word's signatures by binary search.
+        signatures.sort { a, b in
+            if a.tokens[0] != b.tokens[0] { return Array(a.tokens[0].utf8).lexicographicallyPrecedes(Array(b.tokens[0].utf8)) }
+            return (a.document, a.text) < (b.document, b.text)
+        }
+        var writer = IndexWriter(terms: terms)
+        let bytes = writer.write(
+            documents: documents, termCount: terms.count, documentFrequencies: frequencies, postingStarts: starts,
+            postingDocuments: postingDocuments, postingFrequencies: postingFrequencies, signatures: signatures,
+            hints: hints(graph), fingerprint: fingerprint
+        )
+        // The writer and reader are one format; a failure here is a bug, not bad content.
+        return try! SearchIndex(bytes: bytes)
+    }
+
+    static func hints(_ graph: KnowledgeGraph) -> [SearchIndex.ProviderHint] {
+        var hints: [SearchIndex.ProviderHint] = []
+        for provider in graph.providers {
+            func add(_ kind: SearchIndex.ProviderHint.Kind, _ value: String) {
+                let value = value.trimmingCharacters(in: .whitespaces)
+                guard !value.isEmpty else { return }
+                hints.append(.init(provider: provider.id.rawValue, providerName: provider.name, kind: kind, value: value))
+            }
+            for alias in [provider.id.rawValue] + provider.aliases { add(.alias, alias.lowercased()) }
+            for host in provider.endpoints.compactMap(\.host) { add(.host, host) }
+            for name in provider.env { add(.env, name) }
+            for prefix in provider.keyPrefixes { add(.keyPrefix, prefix) }
+        }
+        return hints
+    }
+}
+
+enum Stopwords {
+    /// Words too common in error text to say anything about which error it is.
+    static let words: Set<String> = [
+        "a", "an", "the", "to", "of", "in", "on", "at", "by", "for", "from", "with", "and", "or", "is", "are", "was", "be",
+        "been", "it", "its", "this", "that", "these", "you", "your", "we", "our", "as", "if", "please", "can", "will", "has",
+        "have", "do", "does", "i", "my", "me", "so", "but", "then", "than", "there", "here", "into", "also", "any", "all",
+    ]
+
+    static func contains(_ token: String) -> Bool { words.contains(token) }
+}
+
+import Foundation

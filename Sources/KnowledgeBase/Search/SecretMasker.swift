@@ -1,0 +1,86 @@
+/// Finds API keys and tokens in pasted text so that nothing kb prints, and nothing it writes,
+/// contains one. A found secret is replaced whole, prefix included: a printed prefix plus a
+/// length is still a byte of the secret.
+public enum SecretMasker {
+    public static let mask = "[REDACTED]"
+
+    /// Prefixes of provider keys; the rest of the key is a run of key characters.
+    static let keyPrefixes = [
+        "sk-ant-", "sk-proj-", "sk-svcacct-", "sk-admin-", "sk-or-v1-", "sk-", "gsk_", "AIza", "xai-", "hf_", "pplx-", "ghp_", "github_pat_",
+    ]
+
+    /// Words after which the next token is a credential whatever it looks like.
+    static let credentialLabels = ["bearer", "api-key", "api_key", "apikey", "x-api-key", "x-goog-api-key", "authorization", "token", "access_token", "key", "password", "secret"]
+
+    /// Returns the text with every secret replaced by `mask`, and how many were replaced.
+    public static func redact(_ text: String, extraPrefixes: [String] = []) -> (text: String, count: Int) {
+        let prefixes = (keyPrefixes + extraPrefixes.filter { $0.utf8.count >= 3 }).sorted { $0.utf8.count > $1.utf8.count }
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var count = 0
+        var index = 0
+        var previousWord: [UInt8] = []  // the last word before the current position, lower-cased
+        while index < bytes.count {
+            let byte = bytes[index]
+            if isKeyByte(byte) && (index == 0 || !isKeyByte(bytes[index - 1])) {
+                var end = index
+                while end < bytes.count && isKeyByte(bytes[end]) { end += 1 }
+                // Sentence punctuation after a key is not part of it.
+                while end > index + 1, bytes[end - 1] == UInt8(ascii: ".") || bytes[end - 1] == UInt8(ascii: "-") { end -= 1 }
+                let token = bytes[index..<end]
+                if looksSecret(token, after: previousWord, prefixes: prefixes) {
+                    out.append(contentsOf: mask.utf8)
+                    count += 1
+                    previousWord = []
+                } else {
+                    out.append(contentsOf: token)
+                    previousWord = token.map { ($0 >= 65 && $0 <= 90) ? $0 + 32 : $0 }
+                }
+                index = end
+                continue
+            }
+            out.append(byte)
+            index += 1
+        }
+        return (String(decoding: out, as: UTF8.self), count)
+    }
+
+    /// Characters keys and tokens are made of (base64url, JWT dots included).
+    static func isKeyByte(_ byte: UInt8) -> Bool {
+        (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
+            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+            || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "=")
+    }
+
+    static func looksSecret(_ token: ArraySlice<UInt8>, after previousWord: [UInt8], prefixes: [String]) -> Bool {
+        let text = String(decoding: token, as: UTF8.self)
+        for prefix in prefixes where text.hasPrefix(prefix) && token.count >= prefix.utf8.count + 12 {
+            return true
+        }
+        // JWTs: three base64url parts, the first a JSON header.
+        if text.hasPrefix("eyJ"), text.split(separator: ".").count >= 3, token.count >= 30 { return true }
+        let label = String(decoding: previousWord, as: UTF8.self)
+        if credentialLabels.contains(label), token.count >= 16, hasMixedCharacters(token) { return true }
+        // 32 hex characters is the shape of Azure resource keys.
+        if token.count == 32, token.allSatisfy({ isHex($0) }), token.contains(where: { $0 >= 48 && $0 <= 57 }), token.contains(where: { !($0 >= 48 && $0 <= 57) }) {
+            return true
+        }
+        // Long unbroken runs of mixed letters and digits are credentials more often than not
+        // (Azure's newer 84-character keys, service tokens); masking an id by mistake costs nothing.
+        if token.count >= 40, hasMixedCharacters(token), !token.contains(UInt8(ascii: "/")) { return true }
+        return false
+    }
+
+    static func hasMixedCharacters(_ token: ArraySlice<UInt8>) -> Bool {
+        var upper = false, lower = false, digit = false
+        for byte in token {
+            if byte >= 65 && byte <= 90 { upper = true } else if byte >= 97 && byte <= 122 { lower = true } else if byte >= 48 && byte <= 57 { digit = true }
+        }
+        return digit && (upper || lower)
+    }
+
+    static func isHex(_ byte: UInt8) -> Bool {
+        (byte >= 48 && byte <= 57) || (byte >= 97 && byte <= 102) || (byte >= 65 && byte <= 70)
+    }
+}
