@@ -43,11 +43,11 @@ struct Search: ParsableCommand {
         guard paste.contains(where: { !$0.isWhitespace }) else {
             throw ValidationError("nothing to search: pass the error text, or pipe it in (cmd 2>&1 | kb search)")
         }
-        let graph = try options.loadValidGraph()
-        if let provider, graph.provider(ProviderID(provider)) == nil {
-            throw ValidationError(Suggestions.unknown("provider", provider, among: graph.providers.map(\.id.rawValue)))
+        let opened = try SearchSetup.openIndex(options)
+        let ranker = Ranker(index: opened.index)
+        if let provider, !ranker.providers.contains(provider) {
+            throw ValidationError(Suggestions.unknown("provider", provider, among: ranker.providers))
         }
-        let ranker = Ranker(index: SearchIndexBuilder.build(graph))
         let results = ranker.search(paste, limit: limit, provider: provider)
         if json {
             Output.print(SearchReport.json(results))
@@ -76,6 +76,37 @@ struct Search: ParsableCommand {
             Output.error("kb: read \(megabytes) MB; searching the last \(input.limit >> 20) MB, where errors usually are\n")
         }
         return input.text
+    }
+}
+
+enum SearchSetup {
+    /// The contract's order: --content, $KB_CONTENT, ./Content, the installed index, the index
+    /// `kb update` downloaded.
+    static func openIndex(_ options: ContentOptions) throws -> IndexStore.Opened {
+        let environment = ProcessInfo.processInfo.environment
+        let store = IndexStore(cacheDirectory: IndexStore.defaultCacheDirectory(environment: environment))
+        let source: IndexStore.Source
+        if let workspace = try? options.workspace() {
+            source = .content(workspace)
+        } else {
+            let installed = IndexStore.installedIndex(executable: URL(fileURLWithPath: CommandLine.arguments[0]))
+            let downloaded = IndexStore.downloadedIndex(environment: environment)
+            guard let file = [installed, downloaded].first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
+                throw ValidationError("no knowledge base found: pass --content DIR, set KB_CONTENT, run kb in a folder with Content/, or run kb update URL")
+            }
+            source = .file(file)
+        }
+        do {
+            let opened = try store.open(source)
+            for note in opened.notes { Output.error("kb: \(note)\n") }
+            return opened
+        } catch IndexStore.Failure.contentErrors(let diagnostics, let graph) {
+            Output.error(DiagnosticReport.text(diagnostics.filter { $0.severity == .error }, graph: graph))
+            Output.error("kb: the content has errors; fix them (kb check) and search again\n")
+            throw ExitCode(2)
+        } catch let failure as IndexStore.Failure {
+            throw ValidationError(failure.description)
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Where a knowledge base lives and how it is opened: the content folder, and `kb.yml` beside it.
-public struct Workspace: Sendable {
+public struct Workspace: Sendable, Equatable {
     public let contentDirectory: URL
     public let displayRoot: String
 

@@ -20,7 +20,9 @@ enum IndexFormat {
         static let size = 4 + allCases.count * 4
     }
 
-    static let documentFields = 12  // id title provider category path summary httpStart httpCount causesStart causesCount fixesStart fixesCount
+    /// id title provider category path summary, then (start, count) pool lists: http, causes,
+    /// fixes, faq (question and answer alternating), related ids.
+    static let documentFields = 16
     static let signatureFields = 4  // document text tokenStart tokenCount
     static let hintFields = 4  // provider providerName kind value
     static let hintKinds: [SearchIndex.ProviderHint.Kind] = [.alias, .host, .env, .keyPrefix]
@@ -60,8 +62,11 @@ struct IndexWriter {
             let http = list(document.http.map { UInt32($0) })
             let causes = list(document.causes.map { intern($0) })
             let fixes = list(document.fixes.map { intern($0) })
+            let faq = list(document.faq.flatMap { [intern($0.question), intern($0.answer)] })
+            let related = list(document.related.map { intern($0) })
             documentWords += [intern(document.id), intern(document.title), intern(document.provider), intern(document.category),
-                              intern(document.path), intern(document.summary), http.0, http.1, causes.0, causes.1, fixes.0, fixes.1]
+                              intern(document.path), intern(document.summary), http.0, http.1, causes.0, causes.1, fixes.0, fixes.1,
+                              faq.0, faq.1, related.0, related.1]
         }
         var signatureWords: [UInt32] = []
         for signature in signatures {

@@ -36,6 +36,9 @@ public struct Ranker: Sendable {
         self.parameters = parameters
     }
 
+    /// The provider ids the index knows, for `--provider` checks.
+    public var providers: [String] { Array(Set(index.hints.map(\.provider))).sorted() }
+
     /// Reads a paste, masking the index's own providers' key formats as well as the common ones.
     public func analyse(_ text: String) -> PasteAnalysis {
         PasteAnalysis(text, keyPrefixes: index.hints.filter { $0.kind == .keyPrefix }.map(\.value))
@@ -57,17 +60,23 @@ public struct Ranker: Sendable {
         let statuses = paste.statuses
         let hinted = providerHints(paste)
 
+        // Only the best `limit` are needed: keep them in a small sorted array instead of sorting
+        // every document a common word touched.
         var ranked: [(document: Int, raw: Double)] = []
+        let keep = max(limit, 1)
+        let providerFilter: Int? = provider.map { index.providerKeys[$0] ?? -1 }
+        let hintedKeys = Set(hinted.keys.compactMap { index.providerKeys[$0] })
         for document in scores.touched {
-            let documentProvider = index.documentProvider(document)
-            if let provider, documentProvider != provider { continue }
+            let providerKey = index.documentProviderKey(document)
+            if let providerFilter, providerKey != providerFilter { continue }
             var raw = scores.signature[document] + parameters.bm25Weight * scores.terms[document]
-            if statuses.contains(where: index.documentHTTP(document).contains) { raw += parameters.statusBonus }
-            if hinted[documentProvider] != nil { raw += parameters.hintBonus }
-            ranked.append((document, raw))
+            if !statuses.isEmpty, index.documentHasStatus(document, in: statuses) { raw += parameters.statusBonus }
+            if hintedKeys.contains(providerKey) { raw += parameters.hintBonus }
+            if ranked.count == keep, let last = ranked.last, !precedes((document, raw), last) { continue }
+            let position = ranked.firstIndex { precedes((document, raw), $0) } ?? ranked.count
+            ranked.insert((document, raw), at: position)
+            if ranked.count > keep { ranked.removeLast() }
         }
-        // Ties (equal evidence) go to the lower id, so the order never depends on hashing.
-        ranked.sort { $0.raw != $1.raw ? $0.raw > $1.raw : index.documentID($0.document) < index.documentID($1.document) }
         guard let best = ranked.first, confidence(best.raw) >= parameters.threshold else { return [] }
         return ranked.prefix(max(limit, 0)).filter { $0.raw >= best.raw * parameters.relativeCutoff }.map { candidate in
             let document = index.document(candidate.document)
@@ -81,6 +90,12 @@ public struct Ranker: Sendable {
             }
             return Result(document: document, score: (confidence(candidate.raw) * 100).rounded() / 100, matched: matched)
         }
+    }
+
+    /// Higher evidence first; equal evidence goes to the lower id, so the order never depends on
+    /// hashing or on the order documents were touched.
+    private func precedes(_ a: (document: Int, raw: Double), _ b: (document: Int, raw: Double)) -> Bool {
+        a.raw != b.raw ? a.raw > b.raw : index.documentID(a.document) < index.documentID(b.document)
     }
 
     public func confidence(_ raw: Double) -> Double { raw / (raw + parameters.halfConfidence) }
@@ -161,12 +176,16 @@ public struct Ranker: Sendable {
     }
 
     private func addTermScores(_ terms: [String], to scores: inout Scores) {
+        let k1 = parameters.k1
         for term in terms {
             guard let position = index.termIndex(term) else { continue }
+            let idf = index.idf(index.documentFrequency(position))
             for posting in index.postings(position) {
                 let document = index.postingDocument(posting)
                 guard document < index.documentCount else { continue }
-                scores.add(document, term: termScore(position, posting: posting))
+                let frequency = index.postingFrequency(posting)
+                // Same formula as termScore(_:posting:), with the idf hoisted out of the loop.
+                scores.add(document, term: idf * frequency * (k1 + 1) / (frequency + k1))
             }
         }
     }

@@ -18,6 +18,13 @@ public struct SearchIndex: Sendable {
         public var summary: String
         public var causes: [String]
         public var fixes: [String]
+        public var faq: [FAQ] = []
+        public var related: [String] = []
+    }
+
+    public struct FAQ: Sendable, Equatable {
+        public var question: String
+        public var answer: String
     }
 
     public struct SignatureRecord: Sendable, Equatable {
@@ -63,6 +70,10 @@ public struct SearchIndex: Sendable {
     let poolCount: Int
     let hintCount: Int
     private let blobSize: Int
+    /// Provider hints, decoded once: every query consults all of them.
+    public private(set) var hints: [ProviderHint] = []
+    /// Provider id to its string-table number, for comparing documents' providers cheaply.
+    private(set) var providerKeys: [String: Int] = [:]
 
     init(storage: IndexStorage) throws {
         self.storage = storage
@@ -96,6 +107,7 @@ public struct SearchIndex: Sendable {
         let offsetsStart = Int(header[IndexFormat.Header.stringOffsets.rawValue])
         blobSize = Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offsetsStart + stringCount * 4, as: UInt32.self)))
         guard value(.stringBlob) + blobSize <= bytes.count else { throw OpenError.corrupt("string table out of bounds") }
+        (hints, providerKeys) = decodeHints()
     }
 
     /// An index from bytes in memory (just built, or read by `kb update`).
@@ -142,19 +154,28 @@ public struct SearchIndex: Sendable {
     public func document(_ index: Int) -> Document {
         let base = index * IndexFormat.documentFields
         func field(_ offset: Int) -> Int { word(.documents, base + offset) }
+        let faqStrings = list(field(12), field(13))
         return Document(
             id: string(field(0)), title: string(field(1)), provider: string(field(2)), category: string(field(3)),
             http: list(field(6), field(7)), path: string(field(4)), summary: string(field(5)),
-            causes: list(field(8), field(9)).map(string), fixes: list(field(10), field(11)).map(string)
+            causes: list(field(8), field(9)).map(string), fixes: list(field(10), field(11)).map(string),
+            faq: stride(from: 0, to: faqStrings.count - 1, by: 2).map { FAQ(question: string(faqStrings[$0]), answer: string(faqStrings[$0 + 1])) },
+            related: list(field(14), field(15)).map(string)
         )
     }
 
-    /// The provider of document `index`, without decoding the rest of it.
-    func documentProvider(_ index: Int) -> String { string(word(.documents, index * IndexFormat.documentFields + 2)) }
+    /// The provider of document `index` as its string-table number: ranking compares numbers,
+    /// not strings, for every document a common word touches.
+    func documentProviderKey(_ index: Int) -> Int { word(.documents, index * IndexFormat.documentFields + 2) }
     func documentID(_ index: Int) -> String { string(word(.documents, index * IndexFormat.documentFields)) }
-    func documentHTTP(_ index: Int) -> [Int] {
+
+    /// Whether document `index` comes with one of these statuses, without allocating.
+    func documentHasStatus(_ index: Int, in statuses: [Int]) -> Bool {
         let base = index * IndexFormat.documentFields
-        return list(word(.documents, base + 6), word(.documents, base + 7))
+        let start = word(.documents, base + 6), count = word(.documents, base + 7)
+        guard start + count <= poolCount else { return false }
+        for position in start..<(start + count) where statuses.contains(word(.pool, position)) { return true }
+        return false
     }
 
     public func term(_ index: Int) -> String { string(index) }
@@ -200,6 +221,18 @@ public struct SearchIndex: Sendable {
         return tokens.first.map(stringBytes) ?? UnsafeRawBufferPointer(start: nil, count: 0)
     }
 
+    /// The signatures of one document, sorted (the index keeps them by first word, not by entry).
+    public func signatures(ofDocument document: Int) -> [String] {
+        (0..<signatureCount).compactMap { index in
+            word(.signatures, index * IndexFormat.signatureFields) == document ? string(word(.signatures, index * IndexFormat.signatureFields + 1)) : nil
+        }.sorted()
+    }
+
+    /// The document with this id, by a linear scan (for `kb show`, not for ranking).
+    public func documentIndex(id: String) -> Int? {
+        (0..<documentCount).first { documentID($0) == id }
+    }
+
     /// The signatures whose first word is `token` (they are sorted by first word).
     public func signatures(startingWith token: String) -> [SignatureRecord] {
         var token = token
@@ -221,15 +254,21 @@ public struct SearchIndex: Sendable {
         }
     }
 
-    public var hints: [ProviderHint] {
-        (0..<hintCount).map { index in
+    private func decodeHints() -> (hints: [ProviderHint], providerKeys: [String: Int]) {
+        var hints: [ProviderHint] = []
+        var keys: [String: Int] = [:]
+        for index in 0..<hintCount {
             let base = index * IndexFormat.hintFields
             let kind = word(.hints, base + 2)
-            return ProviderHint(
-                provider: string(word(.hints, base)), providerName: string(word(.hints, base + 1)),
+            let providerKey = word(.hints, base)
+            let hint = ProviderHint(
+                provider: string(providerKey), providerName: string(word(.hints, base + 1)),
                 kind: kind < IndexFormat.hintKinds.count ? IndexFormat.hintKinds[kind] : .alias, value: string(word(.hints, base + 3))
             )
+            keys[hint.provider] = providerKey
+            hints.append(hint)
         }
+        return (hints, keys)
     }
 
     /// Inverse document frequency, BM25's probabilistic form kept positive.

@@ -7,6 +7,9 @@ public enum SearchIndexBuilder {
         var lengthNormalisation: Double
     }
 
+    /// What each word after the first adds to a signature's weight.
+    static let phraseBonus = 1.0
+
     static let fields: [Field] = [
         Field(weight: 3.0, lengthNormalisation: 0.5),  // signatures
         Field(weight: 2.5, lengthNormalisation: 0.6),  // title
@@ -23,7 +26,9 @@ public enum SearchIndexBuilder {
             documents.append(SearchIndex.Document(
                 id: entry.id.rawValue, title: entry.title, provider: entry.provider.rawValue, category: entry.category.rawValue,
                 http: entry.http.map(\.code), path: entry.source.displayPath, summary: entry.summary,
-                causes: entry.causes.map { cause in cause.text }, fixes: entry.fixes.map(\.text)
+                causes: entry.causes.map { cause in cause.text }, fixes: entry.fixes.map(\.text),
+                faq: entry.faq.map { SearchIndex.FAQ(question: $0.question, answer: $0.answerText) },
+                related: Self.neighbours(of: entry.id, in: graph)
             ))
             let body = [entry.introText] + entry.fixes.map(\.text) + entry.faq.flatMap { [$0.question, $0.answerText] }
                 + entry.sections.filter { $0.kind == .other }.map(\.text)
@@ -82,9 +87,12 @@ public enum SearchIndexBuilder {
             for signature in entry.signatures {
                 let tokens = Tokenizer.tokens(signature.text)
                 guard !tokens.isEmpty, seen.insert(tokens).inserted else { continue }
+                // Rare words say more, and so does length: several words in a row are seldom a
+                // coincidence, even when each of them is common.
+                let words = tokens.filter { !Stopwords.contains($0) }.count
                 let weight = tokens.reduce(0.0) { sum, token in
                     sum + (Stopwords.contains(token) ? 0.2 : idf(frequencyOf[token] ?? 1))
-                }
+                } + phraseBonus * Double(max(words - 1, 0))
                 signatures.append(SearchIndex.SignatureRecord(document: document, text: signature.text, tokens: tokens, weight: rounded(weight)))
             }
         }
@@ -101,6 +109,12 @@ public enum SearchIndexBuilder {
         )
         // The writer and reader are one format; a failure here is a bug, not bad content.
         return try! SearchIndex(bytes: bytes)
+    }
+
+    /// Related entries both ways, the author's list first.
+    static func neighbours(of id: EntryID, in graph: KnowledgeGraph) -> [String] {
+        var seen = Set<EntryID>()
+        return (graph.related(to: id) + graph.referencedBy(id)).filter { seen.insert($0).inserted }.map(\.rawValue)
     }
 
     static func hints(_ graph: KnowledgeGraph) -> [SearchIndex.ProviderHint] {
