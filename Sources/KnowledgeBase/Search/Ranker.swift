@@ -15,7 +15,13 @@ public struct Ranker: Sendable {
         public var k1 = 1.2
         public var bm25Weight = 0.45
         public var statusBonus = 1.5
-        public var hintBonus = 2.0
+        /// What naming a provider adds, by how it was named: an endpoint host or env variable is
+        /// near proof; a key format is good evidence; a bare name is weak, since SDKs named after
+        /// one provider are used against others (the `openai` package calling Moonshot).
+        public var hostHintBonus = 4.0
+        public var envHintBonus = 3.0
+        public var keyHintBonus = 2.0
+        public var aliasHintBonus = 1.0
         /// Evidence at which confidence is one half.
         public var halfConfidence = 8.0
         /// Below this confidence nothing is shown. Chosen from the evaluation set (Evaluation/).
@@ -65,13 +71,16 @@ public struct Ranker: Sendable {
         var ranked: [(document: Int, raw: Double)] = []
         let keep = max(limit, 1)
         let providerFilter: Int? = provider.map { index.providerKeys[$0] ?? -1 }
-        let hintedKeys = Set(hinted.keys.compactMap { index.providerKeys[$0] })
+        var hintBonus: [Int: Double] = [:]
+        for (provider, hint) in hinted {
+            if let key = index.providerKeys[provider] { hintBonus[key] = bonus(for: hint.kind) }
+        }
         for document in scores.touched {
             let providerKey = index.documentProviderKey(document)
             if let providerFilter, providerKey != providerFilter { continue }
             var raw = scores.signature[document] + parameters.bm25Weight * scores.terms[document]
             if !statuses.isEmpty, index.documentHasStatus(document, in: statuses) { raw += parameters.statusBonus }
-            if hintedKeys.contains(providerKey) { raw += parameters.hintBonus }
+            raw += hintBonus[providerKey] ?? 0
             if ranked.count == keep, let last = ranked.last, !precedes((document, raw), last) { continue }
             let position = ranked.firstIndex { precedes((document, raw), $0) } ?? ranked.count
             ranked.insert((document, raw), at: position)
@@ -82,7 +91,7 @@ public struct Ranker: Sendable {
             let document = index.document(candidate.document)
             var matched = (signatureMatches[candidate.document]?.texts ?? []).map { "signature \"\($0)\"" }
             if let status = statuses.first(where: document.http.contains) { matched.append("HTTP \(status)") }
-            if let hint = hinted[document.provider] { matched.append("provider hint \(hint)") }
+            if let hint = hinted[document.provider] { matched.append("provider hint \(hint.reason)") }
             let words = topTerms(terms, of: candidate.document, count: 3)
             if !words.isEmpty { matched.append("words: " + words.joined(separator: ", ")) }
             for (typo, fixed) in corrections.sorted(by: { $0.key < $1.key }) where words.contains(fixed) || matched.contains(where: { $0.lowercased().contains(fixed) }) {
@@ -94,6 +103,15 @@ public struct Ranker: Sendable {
 
     /// Higher evidence first; equal evidence goes to the lower id, so the order never depends on
     /// hashing or on the order documents were touched.
+    private func bonus(for kind: SearchIndex.ProviderHint.Kind) -> Double {
+        switch kind {
+        case .host: return parameters.hostHintBonus
+        case .env: return parameters.envHintBonus
+        case .keyPrefix: return parameters.keyHintBonus
+        case .alias: return parameters.aliasHintBonus
+        }
+    }
+
     private func precedes(_ a: (document: Int, raw: Double), _ b: (document: Int, raw: Double)) -> Bool {
         a.raw != b.raw ? a.raw > b.raw : index.documentID(a.document) < index.documentID(b.document)
     }
@@ -233,46 +251,40 @@ public struct Ranker: Sendable {
         }
     }
 
-    /// Providers the paste names: an endpoint host, an env variable, an alias, or a key prefix.
-    /// A key prefix is named by provider, never echoed, since it is the start of a secret.
-    private func providerHints(_ paste: PasteAnalysis) -> [String: String] {
-        var hinted: [String: String] = [:]
-        var tokenSet: Set<String>?
+    /// Providers the paste names: an endpoint host, an env variable, an alias, or a key prefix,
+    /// the strongest kind per provider. A key prefix is named by provider, never echoed, since it
+    /// is the start of a secret.
+    private func providerHints(_ paste: PasteAnalysis) -> [String: (kind: SearchIndex.ProviderHint.Kind, reason: String)] {
+        var hinted: [String: (kind: SearchIndex.ProviderHint.Kind, reason: String)] = [:]
+        func record(_ provider: String, _ kind: SearchIndex.ProviderHint.Kind, _ reason: String) {
+            if let existing = hinted[provider], bonus(for: existing.kind) >= bonus(for: kind) { return }
+            hinted[provider] = (kind, reason)
+        }
+        let tokenSet = Set(paste.tokens)
         var longestPrefix: [String: Int] = [:]
-        let hints = index.hints
-        var hostHinted = Set<String>()
-        for hint in hints {
-            var reason: String?
+        for hint in index.hints {
             switch hint.kind {
             case .host:
-                if paste.lowercased.contains(hint.value) { reason = hint.value }
+                if paste.lowercased.contains(hint.value) { record(hint.provider, .host, hint.value) }
             case .env:
-                if paste.redactedText.contains(hint.value) { reason = hint.value }
+                if paste.redactedText.contains(hint.value) { record(hint.provider, .env, hint.value) }
             case .alias:
                 let aliasTokens = Tokenizer.tokens(hint.value)
-                if aliasTokens.count == 1 {
-                    if tokenSet == nil { tokenSet = Set(paste.tokens) }
-                    if tokenSet!.contains(aliasTokens[0]) { reason = hint.value }
-                } else if !aliasTokens.isEmpty, paste.lowercased.contains(hint.value) {
-                    reason = hint.value
+                if aliasTokens.count == 1 ? tokenSet.contains(aliasTokens[0]) : (!aliasTokens.isEmpty && paste.lowercased.contains(hint.value)) {
+                    record(hint.provider, .alias, hint.value)
                 }
             case .keyPrefix:
                 if let length = keyPrefixLength(hint.value, in: paste.original) {
                     longestPrefix[hint.provider] = max(longestPrefix[hint.provider] ?? 0, length)
                 }
             }
-            // The most telling reason per provider: a host or env name over an alias.
-            if let reason, hinted[hint.provider] == nil || hint.kind == .host || (hint.kind == .env && !hostHinted.contains(hint.provider)) {
-                hinted[hint.provider] = reason
-                if hint.kind == .host { hostHinted.insert(hint.provider) }
-            }
         }
         // Only the longest key prefix found counts: an `sk-ant-` key is not a hint for every
         // provider whose keys start with `sk-`.
         if let longest = longestPrefix.values.max() {
-            for (provider, length) in longestPrefix where length == longest && hinted[provider] == nil {
-                let name = hints.first { $0.provider == provider }?.providerName ?? provider
-                hinted[provider] = "\(name) key format"
+            for (provider, length) in longestPrefix where length == longest {
+                let name = index.hints.first { $0.provider == provider }?.providerName ?? provider
+                record(provider, .keyPrefix, "\(name) key format")
             }
         }
         return hinted
