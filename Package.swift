@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
         // libcmark from the system (Debian: libcmark-dev). Only the Markdown module imports it.
@@ -22,7 +23,11 @@ let package = Package(
         .target(name: "Markdown", dependencies: ["CCmark"]),
         .target(
             name: "KnowledgeBase",
-            dependencies: ["Markdown", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "Markdown",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
         ),
         .executableTarget(
             name: "kb",

@@ -36,3 +36,18 @@ enum Output {
         FileHandle.standardError.write(Data(text.utf8))
     }
 }
+
+/// Files `make install` puts beside the binary: `PREFIX/share/kb/` for `PREFIX/bin/kb`.
+enum InstalledFiles {
+    static var executable: URL {
+        // /proc/self/exe is the binary itself even when it was started through PATH or a symlink.
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            return URL(fileURLWithPath: path)
+        }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    }
+
+    static var shareDirectory: URL {
+        executable.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("share/kb")
+    }
+}

@@ -4,7 +4,7 @@ import KnowledgeBase
 struct KB: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kb",
-        abstract: "A knowledge base of error messages: check it, list it, graph it.",
+        abstract: "A knowledge base of error messages: search it, build its site, check it.",
         discussion: """
         kb reads a folder of Markdown entries (Content/ by default, or --content DIR, or \
         $KB_CONTENT), one folder per provider, and builds a typed graph of errors, causes \
@@ -16,6 +16,6 @@ struct KB: ParsableCommand {
           kb graph --format dot | dot -Tsvg > graph.svg
         """,
         version: KnowledgeBaseVersion.current,
-        subcommands: [Search.self, Show.self, Check.self, List.self, Graph.self, Index.self, Eval.self]
+        subcommands: [Search.self, Show.self, Build.self, Check.self, List.self, Graph.self, Index.self, Eval.self]
     )
 }

@@ -89,7 +89,7 @@ enum SearchSetup {
         if let workspace = try? options.workspace() {
             source = .content(workspace)
         } else {
-            let installed = IndexStore.installedIndex(executable: URL(fileURLWithPath: CommandLine.arguments[0]))
+            let installed = IndexStore.installedIndex(executable: InstalledFiles.executable)
             let downloaded = IndexStore.downloadedIndex(environment: environment)
             guard let file = [installed, downloaded].first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
                 throw ValidationError("no knowledge base found: pass --content DIR, set KB_CONTENT, run kb in a folder with Content/, or run kb update URL")

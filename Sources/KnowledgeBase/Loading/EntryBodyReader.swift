@@ -10,6 +10,7 @@ struct EntryBodyReader {
     var fixes: [FixStep] = []
     var faq: [FAQItem] = []
     var sections: [EntrySection] = []
+    var links: [EntryLink] = []
     var diagnostics: [Diagnostic] = []
 
     static let headingAliases: [String: EntrySection.Kind] = [
@@ -33,6 +34,11 @@ struct EntryBodyReader {
             }
         }
         if let current { reader.addSection(current.heading, current.blocks, path: path) }
+        document.root.walk { node in
+            if case .link(let destination, _) = node.kind {
+                reader.links.append(EntryLink(destination: destination, position: node.range.start))
+            }
+        }
 
         reader.introHTML = intro.compactMap(\.html).joined()
         reader.introText = intro.map(\.plainText).joined(separator: "\n")

@@ -85,6 +85,7 @@ struct EntryParser {
             fixes: body.fixes,
             faq: body.faq,
             sections: body.sections,
+            links: body.links,
             source: source,
             positions: positions
         )

@@ -34,6 +34,12 @@ public struct EntrySection: Sendable, Equatable {
     public var position: SourcePosition
 }
 
+/// A link an author wrote in an entry's body, where it stands.
+public struct EntryLink: Sendable, Equatable {
+    public var destination: String
+    public var position: SourcePosition
+}
+
 public struct Entry: Sendable, Equatable {
     public let id: EntryID
     public var title: String
@@ -54,6 +60,8 @@ public struct Entry: Sendable, Equatable {
     public var fixes: [FixStep]
     public var faq: [FAQItem]
     public var sections: [EntrySection]
+    /// Every link in the body, for the site to check and rewrite.
+    public var links: [EntryLink]
     public var source: SourceFile
     /// Where front-matter values stand, for diagnostics that cross files.
     public var positions: FieldPositions

@@ -18,14 +18,16 @@ public enum SearchIndexBuilder {
         Field(weight: 0.5, lengthNormalisation: 0.75),  // body: intro, fixes, FAQ, other sections
     ]
 
-    public static func build(_ graph: KnowledgeGraph, fingerprint: String = "") -> SearchIndex {
+    /// - Parameter path: the source path a result shows; the site's index uses paths relative to
+    ///   the repository so that it does not depend on where it was built.
+    public static func build(_ graph: KnowledgeGraph, fingerprint: String = "", path: (Entry) -> String = { $0.source.displayPath }) -> SearchIndex {
         var documents: [SearchIndex.Document] = []
         var fieldTokens: [[[String]]] = []  // document, field, tokens
         for entry in graph.entries {
             let provider = graph.provider(entry.provider)
             documents.append(SearchIndex.Document(
                 id: entry.id.rawValue, title: entry.title, provider: entry.provider.rawValue, category: entry.category.rawValue,
-                http: entry.http.map(\.code), path: entry.source.displayPath, summary: entry.summary,
+                http: entry.http.map(\.code), path: path(entry), summary: entry.summary,
                 causes: entry.causes.map { cause in cause.text }, fixes: entry.fixes.map(\.text),
                 faq: entry.faq.map { SearchIndex.FAQ(question: $0.question, answer: $0.answerText) },
                 related: Self.neighbours(of: entry.id, in: graph)

@@ -1,0 +1,280 @@
+import Markdown
+import Foundation
+
+/// Where a page is rendered. Turns the knowledge graph into the files of the static site, in
+/// memory: the caller writes them (`SiteWriter`) only when the build has no errors. Pure and
+/// deterministic: the same graph and templates give the same bytes, in any order of work.
+public enum SiteBuilder {
+    public struct Options: Sendable {
+        /// Where the site is published (`https://example.org/kb/`); absolute URLs in the sitemap,
+        /// the feed and structured data start with it. Nil: the configuration's `base_url`.
+        public var baseURL: String?
+        /// The content folder's path inside the repository, for "edit this page" links.
+        public var contentPath: String
+
+        public init(baseURL: String? = nil, contentPath: String = "Content") {
+            self.baseURL = baseURL
+            self.contentPath = contentPath
+        }
+    }
+
+    public struct Build: Sendable {
+        /// Site-relative paths (`openai/rate-limit/index.html`) and their bytes.
+        public var files: [String: [UInt8]]
+        public var diagnostics: [Diagnostic]
+        public var pageCount: Int
+    }
+
+    public static func build(_ graph: KnowledgeGraph, templates: TemplateSet, options: Options = Options()) -> Build {
+        let renderer = PageRenderer(graph: graph, templates: templates, options: options)
+        return renderer.build()
+    }
+}
+
+struct PageRenderer: Sendable {
+    let graph: KnowledgeGraph
+    let templates: TemplateSet
+    let options: SiteBuilder.Options
+    let baseURL: String
+    let links: EntryLinks
+    let site: SiteView
+
+    init(graph: KnowledgeGraph, templates: TemplateSet, options: SiteBuilder.Options) {
+        self.graph = graph
+        self.templates = templates
+        self.options = options
+        var base = options.baseURL ?? graph.configuration.baseURL
+        if !base.hasSuffix("/") { base += "/" }
+        self.baseURL = base
+        self.links = EntryLinks(graph: graph)
+        self.site = SiteView(title: graph.configuration.title, repository: graph.configuration.repositoryURL)
+    }
+
+    /// Whether absolute URLs can be made: the sitemap, the feed and canonical links need them.
+    var hasAbsoluteBase: Bool { baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://") }
+
+    func absolute(_ url: String) -> String { baseURL + url }
+
+    func build() -> SiteBuilder.Build {
+        var diagnostics: [Diagnostic] = []
+        for provider in graph.providers where SitePaths.reserved.contains(provider.id.rawValue) {
+            diagnostics.append(.error("provider id '\(provider.id)' is a folder the site uses for itself; rename the folder", path: provider.source.displayPath, at: SourcePosition(line: 1, column: 1)))
+        }
+        if !hasAbsoluteBase {
+            diagnostics.append(.warning("base URL '\(baseURL)' is not absolute; the sitemap, the feed and canonical links need one (set base_url in kb.yml or pass --base-url)", path: "kb.yml", at: SourcePosition(line: 1, column: 1)))
+        }
+
+        // Entry pages are most of the work: render them on every core, each into its own slot.
+        let entries = graph.entries
+        var entryPages = [(path: String, bytes: [UInt8], diagnostics: [Diagnostic])](repeating: ("", [], []), count: entries.count)
+        entryPages.withUnsafeMutableBufferPointer { slots in
+            let slots = UncheckedSendable(slots)
+            DispatchQueue.concurrentPerform(iterations: entries.count) { index in
+                slots.value[index] = renderEntry(entries[index])
+            }
+        }
+        var files: [String: [UInt8]] = [:]
+        for page in entryPages {
+            files[page.path] = page.bytes
+            diagnostics += page.diagnostics
+        }
+        func page(_ url: String, _ template: String, _ context: [String: Any]) {
+            files[SitePaths.file(for: url)] = Array(templates.render(context, with: template).utf8)
+        }
+        page("", "home", homeContext())
+        for provider in graph.providers { page(SitePaths.provider(provider.id), "provider", providerContext(provider)) }
+        for category in graph.usedCategories { page(SitePaths.category(category), "list", categoryContext(category)) }
+        for status in graph.httpStatuses { page(SitePaths.http(status), "list", httpContext(status)) }
+        for tag in graph.tags where IdentifierSyntax.isValid(tag.rawValue) { page(SitePaths.tag(tag), "list", tagContext(tag)) }
+        let pageCount = files.count
+        files["404.html"] = Array(templates.render(notFoundContext(), with: "404").utf8)
+
+        let index = SearchIndexBuilder.build(graph, fingerprint: "site") { entry in "\(options.contentPath)/\(entry.source.relativePath)" }
+        files["search/index.kbix"] = index.bytes
+        files["search/index.js"] = Array("kbIndexLoaded(\"\(Data(index.bytes).base64EncodedString())\");\n".utf8)
+        for asset in templates.assets { files["assets/\(asset.path)"] = asset.bytes }
+        files["sitemap.xml"] = Array(Feeds.sitemap(self).utf8)
+        files["feed.xml"] = Array(Feeds.atom(self).utf8)
+        files["robots.txt"] = Array(Feeds.robots(self).utf8)
+        return SiteBuilder.Build(files: files, diagnostics: diagnostics.sortedForReport(), pageCount: pageCount)
+    }
+
+    // MARK: Shared pieces
+
+    func common(url: String, description: String) -> [String: Any] {
+        var context: [String: Any] = ["site": site, "root": SitePaths.root(from: url), "description": description]
+        if hasAbsoluteBase { context["canonical"] = absolute(url) }
+        return context
+    }
+
+    func card(_ entry: Entry, root: String) -> EntryCard {
+        EntryCard(
+            title: entry.title, url: root + SitePaths.entry(entry.id),
+            providerName: graph.provider(entry.provider)?.name ?? entry.provider.rawValue,
+            categoryName: categoryName(entry.category),
+            http: entry.http.map { CodeLink(code: $0.code, url: root + SitePaths.http($0)) },
+            summary: entry.summary
+        )
+    }
+
+    func categoryName(_ category: Category) -> String { graph.configuration.category(category)?.name ?? category.rawValue }
+
+    func providerName(_ id: ProviderID) -> String { graph.provider(id)?.name ?? id.rawValue }
+
+    /// The entries of the knowledge base by date, newest first; undated ones last, by id.
+    var entriesByDate: [Entry] {
+        graph.entries.sorted { a, b in
+            switch (a.updated, b.updated) {
+            case let (x?, y?) where x != y: return x > y
+            case (_?, nil): return true
+            case (nil, _?): return false
+            default: return a.id < b.id
+            }
+        }
+    }
+
+    // MARK: Pages
+
+    func homeContext() -> [String: Any] {
+        let root = "./"
+        var context = common(url: "", description: "Paste an error from an LLM API, SDK or gateway and get its causes and fixes. \(graph.entries.count) entries, searchable offline.")
+        context["entryCount"] = graph.entries.count
+        context["providers"] = graph.providers.map { CountedLink(name: $0.name, url: root + SitePaths.provider($0.id), entryCount: graph.entries(of: $0.id).count) }
+        context["categories"] = graph.usedCategories.map { CountedLink(name: categoryName($0), url: root + SitePaths.category($0), entryCount: graph.entries(in: $0).count) }
+        context["statuses"] = graph.httpStatuses.map { CodeLink(code: $0.code, url: root + SitePaths.http($0)) }
+        let recent = entriesByDate.filter { $0.updated != nil }.prefix(10).map { card($0, root: root) }
+        context["hasRecent"] = !recent.isEmpty
+        context["recent"] = EntryList(entries: Array(recent))
+        return context
+    }
+
+    func renderEntry(_ entry: Entry) -> (path: String, bytes: [UInt8], diagnostics: [Diagnostic]) {
+        let url = SitePaths.entry(entry.id)
+        let root = SitePaths.root(from: url)
+        let (rewrites, diagnostics) = links.check(entry)
+        func html(_ text: String) -> String { EntryLinks.apply(rewrites, to: text) }
+        let anchors = EntryAnchors(entry)
+        var questionAnchors = anchors.questions.makeIterator()
+        var sections: [SectionView] = []
+        for (section, anchor) in zip(entry.sections, anchors.sections) {
+            var view = SectionView(title: section.title, anchor: anchor)
+            switch section.kind {
+            case .causes:
+                view.isCauses = true
+                view.causes = entry.causes.map { HTMLItem(html: html($0.html)) }
+            case .fixes:
+                view.isFixes = true
+                view.fixes = entry.fixes.map { HTMLItem(html: html($0.html)) }
+            case .faq:
+                view.isFAQ = true
+                view.questions = entry.faq.map { QuestionView(question: $0.question, anchor: questionAnchors.next() ?? "", answerHTML: html($0.answerHTML)) }
+            case .other:
+                view.isOther = true
+                view.html = html(section.html)
+            }
+            sections.append(view)
+        }
+        let provider = providerName(entry.provider)
+        let related = graph.related(to: entry.id).compactMap(graph.entry).map { card($0, root: root) }
+        let referencedBy = graph.referencedBy(entry.id).filter { !graph.related(to: entry.id).contains($0) }.compactMap(graph.entry).map { card($0, root: root) }
+        var context = common(url: url, description: entry.summary)
+        context["id"] = entry.id.rawValue
+        context["title"] = entry.title
+        context["providerName"] = provider
+        context["providerURL"] = root + SitePaths.provider(entry.provider)
+        context["categoryName"] = categoryName(entry.category)
+        context["categoryURL"] = root + SitePaths.category(entry.category)
+        context["http"] = entry.http.map { CodeLink(code: $0.code, url: root + SitePaths.http($0)) }
+        context["updated"] = entry.updated?.description
+        context["signatures"] = entry.signatures.map(\.text)
+        context["introHTML"] = html(entry.introHTML)
+        context["sections"] = sections
+        context["hasRelated"] = !related.isEmpty || !referencedBy.isEmpty
+        if !related.isEmpty { context["related"] = EntryList(entries: related) }
+        if !referencedBy.isEmpty { context["referencedBy"] = EntryList(entries: referencedBy) }
+        context["editURL"] = editURL(entry)
+        context["breadcrumbs"] = [
+            Crumb(name: "Home", url: root),
+            Crumb(name: provider, url: root + SitePaths.provider(entry.provider)),
+            Crumb(name: entry.title, url: nil),
+        ]
+        context["structuredData"] = StructuredData.entry(entry, renderer: self)
+        return (SitePaths.file(for: url), Array(templates.render(context, with: "entry").utf8), diagnostics)
+    }
+
+    func editURL(_ entry: Entry) -> String? {
+        guard var repository = graph.configuration.repositoryURL, !repository.isEmpty else { return nil }
+        while repository.hasSuffix("/") { repository.removeLast() }
+        return "\(repository)/edit/\(graph.configuration.branch)/\(options.contentPath)/\(entry.source.relativePath)"
+    }
+
+    func providerContext(_ provider: Provider) -> [String: Any] {
+        let url = SitePaths.provider(provider.id)
+        let root = SitePaths.root(from: url)
+        var context = common(url: url, description: "Errors of \(provider.name): causes and fixes.")
+        context["name"] = provider.name
+        context["descriptionHTML"] = provider.descriptionHTML
+        context["website"] = provider.website
+        context["endpoints"] = provider.endpoints.map { EndpointView(label: $0.label, url: $0.url) }
+        context["hasEndpoints"] = !provider.endpoints.isEmpty
+        context["env"] = provider.env
+        context["hasEnv"] = !provider.env.isEmpty
+        context["keyPrefixes"] = provider.keyPrefixes
+        context["hasKeyPrefixes"] = !provider.keyPrefixes.isEmpty
+        let entries = graph.entries(of: provider.id)
+        context["groups"] = graph.configuration.categories.compactMap { category -> EntryGroup? in
+            let members = entries.filter { $0.category == category.id }
+            guard !members.isEmpty else { return nil }
+            return EntryGroup(name: category.name, anchor: category.id.rawValue, url: root + SitePaths.category(category.id), entries: members.map { card($0, root: root) })
+        }
+        context["breadcrumbs"] = [Crumb(name: "Home", url: root), Crumb(name: provider.name, url: nil)]
+        return context
+    }
+
+    /// A list page (category, HTTP status, tag): its entries grouped by provider.
+    func listContext(url: String, heading: String, lead: String?, entries: [Entry]) -> [String: Any] {
+        let root = SitePaths.root(from: url)
+        var context = common(url: url, description: lead ?? heading)
+        context["heading"] = heading
+        context["lead"] = lead
+        context["groups"] = graph.providers.compactMap { provider -> EntryGroup? in
+            let members = entries.filter { $0.provider == provider.id }
+            guard !members.isEmpty else { return nil }
+            return EntryGroup(name: provider.name, anchor: provider.id.rawValue, url: root + SitePaths.provider(provider.id), entries: members.map { card($0, root: root) })
+        }
+        context["breadcrumbs"] = [Crumb(name: "Home", url: root), Crumb(name: heading, url: nil)]
+        return context
+    }
+
+    func categoryContext(_ category: Category) -> [String: Any] {
+        let info = graph.configuration.category(category)
+        return listContext(url: SitePaths.category(category), heading: info?.name ?? category.rawValue, lead: info?.description, entries: graph.entries(in: category))
+    }
+
+    func httpContext(_ status: HTTPStatus) -> [String: Any] {
+        listContext(url: SitePaths.http(status), heading: HTTPReason.heading(status), lead: "Errors that come with HTTP status \(status.code), across providers.", entries: graph.entries(withHTTP: status))
+    }
+
+    func tagContext(_ tag: Tag) -> [String: Any] {
+        listContext(url: SitePaths.tag(tag), heading: "Tagged \(tag.rawValue)", lead: nil, entries: graph.entries(taggedWith: tag))
+    }
+
+    /// The 404 page is served at any depth, so its links start from the site's base path.
+    func notFoundContext() -> [String: Any] {
+        var context = common(url: "", description: "Page not found.")
+        var basePath = baseURL
+        if let schemeEnd = basePath.range(of: "://") {
+            let rest = basePath[schemeEnd.upperBound...]
+            basePath = rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? "/"
+        }
+        context["root"] = basePath
+        context.removeValue(forKey: "canonical")
+        return context
+    }
+}
+
+/// Lets `concurrentPerform` write disjoint slots of one buffer.
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}

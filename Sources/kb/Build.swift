@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import KnowledgeBase
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the static site: a page per entry, provider, category and HTTP status, with search.",
+        discussion: """
+        Renders Content/ with the templates of Templates/ into site/ (beside Content/). The new \
+        site is built in a temporary folder and swapped in at the end; any error leaves the \
+        previous site untouched. The same input gives the same bytes.
+
+        Examples:
+          kb build
+          kb build --base-url https://example.org/kb/
+          kb build --content ../my-kb/Content --output /tmp/site
+        """
+    )
+
+    @OptionGroup var options: ContentOptions
+
+    @Option(help: ArgumentHelp("The templates folder (default: Templates/ beside the content folder).", valueName: "dir"))
+    var templates: String?
+
+    @Option(help: ArgumentHelp("Where to write the site (default: site/ beside the content folder).", valueName: "dir"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("The URL the site is published at, for the sitemap, feed and canonical links (default: base_url in kb.yml).", valueName: "url"))
+    var baseURL: String?
+
+    func run() throws {
+        let workspace = try options.workspace()
+        let repositoryRoot = workspace.contentDirectory.deletingLastPathComponent()
+        let templatesFolder = try locateTemplates(beside: repositoryRoot)
+        let outputURL = output.map { URL(fileURLWithPath: $0) } ?? repositoryRoot.appendingPathComponent("site")
+        let outputDisplay = output ?? displayPath(workspace, "site")
+        let action = SiteBuildAction(
+            workspace: workspace, templatesDirectory: templatesFolder.url, templatesDisplayPath: templatesFolder.display,
+            output: outputURL, options: SiteBuilder.Options(baseURL: baseURL, contentPath: workspace.contentDirectory.lastPathComponent)
+        )
+        let started = Date()
+        let outcome = action.perform()
+        if !outcome.diagnostics.isEmpty { Output.error(DiagnosticReport.text(outcome.diagnostics, graph: outcome.graph)) }
+        guard let summary = outcome.written else {
+            let reason = outcome.writeError.map { "kb: \($0)\n" } ?? ""
+            Output.error("\(reason)kb: build failed; \(outputDisplay)/ was left untouched\n")
+            throw ExitCode(1)
+        }
+        let seconds = Date().timeIntervalSince(started)
+        Output.print("kb: built \(summary.pages) pages from \(summary.entries) entries into \(outputDisplay)/ (\(summary.files) files, \(String(format: "%.2f", seconds)) s)\n")
+    }
+
+    private func displayPath(_ workspace: Workspace, _ name: String) -> String {
+        let parent = (workspace.displayRoot as NSString).deletingLastPathComponent
+        return parent.isEmpty ? name : "\(parent)/\(name)"
+    }
+
+    /// `--templates`, else Templates/ beside the content, else the templates `make install` put
+    /// beside the binary.
+    private func locateTemplates(beside root: URL) throws -> (url: URL, display: String) {
+        if let templates { return (URL(fileURLWithPath: templates), templates) }
+        let local = root.appendingPathComponent("Templates")
+        if FileManager.default.fileExists(atPath: local.path) {
+            return (local, displayPath(try options.workspace(), "Templates"))
+        }
+        let installed = InstalledFiles.shareDirectory.appendingPathComponent("Templates")
+        if FileManager.default.fileExists(atPath: installed.path) { return (installed, installed.path) }
+        throw ValidationError("no templates found: pass --templates DIR or create Templates/ beside the content folder")
+    }
+}
