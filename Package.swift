@@ -35,6 +35,6 @@ let package = Package(
         ),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["kb"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["kb", "KnowledgeBase"]),
     ]
 )
