@@ -28,6 +28,9 @@ struct Build: ParsableCommand {
     @Option(help: ArgumentHelp("The URL the site is published at, for the sitemap, feed and canonical links (default: base_url in kb.yml).", valueName: "url"))
     var baseURL: String?
 
+    @Flag(help: "Print how long each phase took.")
+    var verbose = false
+
     func run() throws {
         let workspace = try options.workspace()
         let repositoryRoot = workspace.contentDirectory.deletingLastPathComponent()
@@ -47,6 +50,9 @@ struct Build: ParsableCommand {
             throw ExitCode(1)
         }
         let seconds = Date().timeIntervalSince(started)
+        if verbose {
+            for (phase, time) in outcome.timings { Output.error(String(format: "  %6.3f s  %@\n", time, phase)) }
+        }
         Output.print("kb: built \(summary.pages) pages from \(summary.entries) entries into \(outputDisplay)/ (\(summary.files) files, \(String(format: "%.2f", seconds)) s)\n")
     }
 

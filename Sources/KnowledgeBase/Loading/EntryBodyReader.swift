@@ -55,7 +55,7 @@ struct EntryBodyReader {
     }
 
     private mutating func addSection(_ heading: MarkdownNode, _ blocks: [MarkdownNode], path: String) {
-        let title = heading.plainText.trimmingCharacters(in: .whitespaces)
+        let title = heading.plainText.trimmed
         let kind = Self.headingAliases[title.lowercased()] ?? .other
         let position = heading.range.start
         if kind != .other, sections.contains(where: { $0.kind == kind }) {
@@ -103,7 +103,7 @@ struct EntryBodyReader {
         func flush() {
             guard let question else { return }
             faq.append(FAQItem(
-                question: question.plainText.trimmingCharacters(in: .whitespaces),
+                question: question.plainText.trimmed,
                 answerText: answer.map(\.plainText).joined(separator: "\n"),
                 answerHTML: answer.compactMap(\.html).joined(),
                 position: question.range.start
@@ -122,7 +122,7 @@ struct EntryBodyReader {
         if faq.isEmpty {
             diagnostics.append(.warning("'FAQ' has no questions; write each as '### Question?' followed by its answer", path: path, at: position))
         }
-        for item in faq where item.answerText.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        for item in faq where item.answerText.trimmed.isEmpty {
             diagnostics.append(.warning("FAQ question '\(item.question)' has no answer text", path: path, at: item.position))
         }
     }
@@ -131,7 +131,7 @@ struct EntryBodyReader {
     static func leadingBoldPhrase(of item: MarkdownNode) -> String? {
         guard let paragraph = item.children.first, paragraph.kind == .paragraph,
               let first = paragraph.children.first, first.kind == .strong else { return nil }
-        var name = first.plainText.trimmingCharacters(in: .whitespaces)
+        var name = first.plainText.trimmed
         while let last = name.last, last == "." || last == ":" { name.removeLast() }
         return name.isEmpty ? nil : name
     }

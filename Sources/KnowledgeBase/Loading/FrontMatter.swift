@@ -16,8 +16,9 @@ struct FrontMatterSplit {
     }
 
     static func split(_ text: String) -> Result<FrontMatterSplit, Failure> {
-        if text.allSatisfy(\.isWhitespace) { return .failure(.empty) }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if text.unicodeScalars.allSatisfy(\.properties.isWhitespace) { return .failure(.empty) }
+        // Split on the UTF-8 view: splitting Characters runs grapheme breaking over every file.
+        var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
         if lines.last == "" { lines.removeLast() }
         guard let first = lines.first, isFence(first) else { return .failure(.missingOpening) }
         guard let closing = lines.indices.dropFirst().first(where: { isFence(lines[$0]) || lines[$0].trimmingTrailingSpaces == "..." }) else {

@@ -13,11 +13,11 @@ struct SourceText {
     static func decode(_ bytes: [UInt8]) -> Result<SourceText, Failure> {
         var bytes = bytes[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        if let offset = firstInvalidUTF8Offset(bytes) {
+        guard var text = String(validating: bytes, as: UTF8.self) else {
+            let offset = firstInvalidUTF8Offset(bytes) ?? 0
             return .failure(.invalidUTF8(at: position(ofByte: offset, in: bytes)))
         }
-        var text = String(decoding: bytes, as: UTF8.self)
-        if text.contains("\r") {
+        if bytes.contains(UInt8(ascii: "\r")) {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
         return .success(SourceText(text: text))
@@ -53,5 +53,16 @@ struct SourceText {
             index += 1
         }
         return SourcePosition(line: line, column: end - lineStart + 1)
+    }
+}
+
+extension StringProtocol {
+    /// Without leading and trailing spaces, tabs and line ends. Foundation's
+    /// trimmingCharacters(in:) goes through NSString, which showed up in large builds.
+    var trimmed: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        return String(String.UnicodeScalarView(scalars[first...last]))
     }
 }

@@ -68,7 +68,7 @@ struct YAMLFields {
             diagnostics.append(.error("'\(key)' must be a single text value, like \(key): \(example)", path: path, at: keyPosition))
             return nil
         }
-        let value = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = scalar.string.trimmed
         if value.isEmpty {
             diagnostics.append(.error("'\(key)' is empty; write it like \(key): \(example)", path: path, at: position(of: node)))
             return nil
@@ -90,7 +90,7 @@ struct YAMLFields {
                     diagnostics.append(.error("every item of '\(key)' must be a single text value", path: path, at: position(of: item)))
                     continue
                 }
-                let value = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+                let value = scalar.string.trimmed
                 if value.isEmpty {
                     diagnostics.append(.error("empty item in '\(key)'; remove it or write the text", path: path, at: position(of: item)))
                     continue

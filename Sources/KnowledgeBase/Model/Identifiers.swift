@@ -49,7 +49,18 @@ public struct Signature: Hashable, Comparable, Sendable, CustomStringConvertible
         var out = ""
         var pendingSpace = false
         for scalar in text.unicodeScalars {
-            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+            // ASCII first: Unicode property lookups are slow, and nearly every signature is ASCII.
+            let value = scalar.value
+            if value < 128 {
+                let isWord = (65...90).contains(value) || (97...122).contains(value) || (48...57).contains(value)
+                if isWord {
+                    if pendingSpace && !out.isEmpty { out.unicodeScalars.append(" ") }
+                    pendingSpace = false
+                    out.unicodeScalars.append(Unicode.Scalar((65...90).contains(value) ? value + 32 : value)!)
+                } else {
+                    pendingSpace = true
+                }
+            } else if scalar.properties.isAlphabetic {
                 if pendingSpace && !out.isEmpty { out.unicodeScalars.append(" ") }
                 pendingSpace = false
                 out.unicodeScalars.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)

@@ -20,28 +20,36 @@ public enum SearchIndexBuilder {
 
     /// - Parameter path: the source path a result shows; the site's index uses paths relative to
     ///   the repository so that it does not depend on where it was built.
-    public static func build(_ graph: KnowledgeGraph, fingerprint: String = "", path: (Entry) -> String = { $0.source.displayPath }) -> SearchIndex {
-        var documents: [SearchIndex.Document] = []
-        var fieldTokens: [[[String]]] = []  // document, field, tokens
-        for entry in graph.entries {
-            let provider = graph.provider(entry.provider)
-            documents.append(SearchIndex.Document(
-                id: entry.id.rawValue, title: entry.title, provider: entry.provider.rawValue, category: entry.category.rawValue,
-                http: entry.http.map(\.code), path: path(entry), summary: entry.summary,
-                causes: entry.causes.map { cause in cause.text }, fixes: entry.fixes.map(\.text),
-                faq: entry.faq.map { SearchIndex.FAQ(question: $0.question, answer: $0.answerText) },
-                related: Self.neighbours(of: entry.id, in: graph)
-            ))
-            let body = [entry.introText] + entry.fixes.map(\.text) + entry.faq.flatMap { [$0.question, $0.answerText] }
-                + entry.sections.filter { $0.kind == .other }.map(\.text)
-            fieldTokens.append([
-                entry.signatures.flatMap { Tokenizer.tokens($0.text) },
-                Tokenizer.tokens(entry.title),
-                Tokenizer.tokens((entry.aliases + entry.tags.map(\.rawValue) + [provider?.name ?? "", entry.provider.rawValue]).joined(separator: " ")),
-                Tokenizer.tokens(entry.causes.map(\.text).joined(separator: " ")),
-                Tokenizer.tokens(body.joined(separator: " ")),
-            ])
+    public static func build(_ graph: KnowledgeGraph, fingerprint: String = "", path: @Sendable (Entry) -> String = { $0.source.displayPath }) -> SearchIndex {
+        // Each entry's record and tokens are independent of the others: work them out on every core.
+        let entries = graph.entries
+        var perEntry = [(document: SearchIndex.Document, tokens: [[String]])?](repeating: nil, count: entries.count)
+        perEntry.withUnsafeMutableBufferPointer { slots in
+            let slots = UnsafeMutableSendableBuffer(slots)
+            DispatchQueue.concurrentPerform(iterations: entries.count) { index in
+                let entry = entries[index]
+                let provider = graph.provider(entry.provider)
+                let document = SearchIndex.Document(
+                    id: entry.id.rawValue, title: entry.title, provider: entry.provider.rawValue, category: entry.category.rawValue,
+                    http: entry.http.map(\.code), path: path(entry), summary: entry.summary,
+                    causes: entry.causes.map { cause in cause.text }, fixes: entry.fixes.map(\.text),
+                    faq: entry.faq.map { SearchIndex.FAQ(question: $0.question, answer: $0.answerText) },
+                    related: Self.neighbours(of: entry.id, in: graph)
+                )
+                let body = [entry.introText] + entry.fixes.map(\.text) + entry.faq.flatMap { [$0.question, $0.answerText] }
+                    + entry.sections.filter { $0.kind == .other }.map(\.text)
+                let tokens = [
+                    entry.signatures.flatMap { Tokenizer.tokens($0.text) },
+                    Tokenizer.tokens(entry.title),
+                    Tokenizer.tokens((entry.aliases + entry.tags.map(\.rawValue) + [provider?.name ?? "", entry.provider.rawValue]).joined(separator: " ")),
+                    Tokenizer.tokens(entry.causes.map(\.text).joined(separator: " ")),
+                    Tokenizer.tokens(body.joined(separator: " ")),
+                ]
+                slots.buffer[index] = (document, tokens)
+            }
         }
+        let documents = perEntry.map { $0!.document }
+        let fieldTokens = perEntry.map { $0!.tokens }
 
         let documentCount = max(documents.count, 1)
         var averageLengths = [Double](repeating: 0, count: fields.count)
@@ -68,7 +76,7 @@ public enum SearchIndexBuilder {
                 postings[term, default: []].append((document, rounded(frequency)))
             }
         }
-        let terms = postings.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        let terms = postings.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         var starts: [Int] = [0], postingDocuments: [Int] = [], postingFrequencies: [Double] = [], frequencies: [Int] = []
         for term in terms {
             let list = postings[term]!.sorted { $0.document < $1.document }
@@ -100,7 +108,7 @@ public enum SearchIndexBuilder {
         }
         // Sorted by first word, so a query finds a word's signatures by binary search.
         signatures.sort { a, b in
-            if a.tokens[0] != b.tokens[0] { return Array(a.tokens[0].utf8).lexicographicallyPrecedes(Array(b.tokens[0].utf8)) }
+            if a.tokens[0] != b.tokens[0] { return a.tokens[0].utf8.lexicographicallyPrecedes(b.tokens[0].utf8) }
             return (a.document, a.text) < (b.document, b.text)
         }
         var writer = IndexWriter(terms: terms)
@@ -123,7 +131,7 @@ public enum SearchIndexBuilder {
         var hints: [SearchIndex.ProviderHint] = []
         for provider in graph.providers {
             func add(_ kind: SearchIndex.ProviderHint.Kind, _ value: String) {
-                let value = value.trimmingCharacters(in: .whitespaces)
+                let value = value.trimmed
                 guard !value.isEmpty else { return }
                 hints.append(.init(provider: provider.id.rawValue, providerName: provider.name, kind: kind, value: value))
             }

@@ -1,22 +1,25 @@
+import Mustache
+
 import Markdown
 /// What templates see. Plain values with names a template author can guess; URLs are already
-/// relative to the page being rendered.
-struct SiteView {
+/// relative to the page being rendered. Each answers `child(named:)` itself: Mustache would
+/// otherwise find every field by reflection, which was most of a 10,000-entry build's time.
+struct SiteView: MustacheParent {
     var title: String
     var repository: String?
 }
 
-struct Crumb {
+struct Crumb: MustacheParent {
     var name: String
     var url: String?
 }
 
-struct CodeLink {
+struct CodeLink: MustacheParent {
     var code: Int
     var url: String
 }
 
-struct EntryCard {
+struct EntryCard: MustacheParent {
     var title: String
     var url: String
     var providerName: String
@@ -26,20 +29,20 @@ struct EntryCard {
 }
 
 /// A titled list of entries: a category on a provider page, a provider on a category page.
-struct EntryGroup {
+struct EntryGroup: MustacheParent {
     var name: String
     var anchor: String
     var url: String
     var entries: [EntryCard]
 }
 
-struct CountedLink {
+struct CountedLink: MustacheParent {
     var name: String
     var url: String
     var entryCount: Int
 }
 
-struct SectionView {
+struct SectionView: MustacheParent {
     var title: String
     var anchor: String
     var isCauses = false
@@ -52,23 +55,23 @@ struct SectionView {
     var questions: [QuestionView] = []
 }
 
-struct HTMLItem {
+struct HTMLItem: MustacheParent {
     var html: String
 }
 
-struct QuestionView {
+struct QuestionView: MustacheParent {
     var question: String
     var anchor: String
     var answerHTML: String
 }
 
-struct EndpointView {
+struct EndpointView: MustacheParent {
     var label: String
     var url: String
 }
 
 /// A list of entries wrapped for the `entry-list` partial, which reads `entries`.
-struct EntryList {
+struct EntryList: MustacheParent {
     var entries: [EntryCard]
 }
 
@@ -83,5 +86,129 @@ enum HTTPReason {
 
     static func heading(_ status: HTTPStatus) -> String {
         phrases[status.code].map { "HTTP \(status.code) \($0)" } ?? "HTTP \(status.code)"
+    }
+}
+
+extension SiteView {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "repository": repository
+        default: nil
+        }
+    }
+}
+
+extension Crumb {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": name
+        case "url": url
+        default: nil
+        }
+    }
+}
+
+extension CodeLink {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "code": code
+        case "url": url
+        default: nil
+        }
+    }
+}
+
+extension EntryCard {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "url": url
+        case "providerName": providerName
+        case "categoryName": categoryName
+        case "http": http
+        case "summary": summary
+        default: nil
+        }
+    }
+}
+
+extension EntryGroup {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": name
+        case "anchor": anchor
+        case "url": url
+        case "entries": entries
+        default: nil
+        }
+    }
+}
+
+extension CountedLink {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": name
+        case "url": url
+        case "entryCount": entryCount
+        default: nil
+        }
+    }
+}
+
+extension SectionView {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "anchor": anchor
+        case "isCauses": isCauses
+        case "isFixes": isFixes
+        case "isFAQ": isFAQ
+        case "isOther": isOther
+        case "html": html
+        case "causes": causes
+        case "fixes": fixes
+        case "questions": questions
+        default: nil
+        }
+    }
+}
+
+extension HTMLItem {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "html": html
+        default: nil
+        }
+    }
+}
+
+extension QuestionView {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "question": question
+        case "anchor": anchor
+        case "answerHTML": answerHTML
+        default: nil
+        }
+    }
+}
+
+extension EndpointView {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "label": label
+        case "url": url
+        default: nil
+        }
+    }
+}
+
+extension EntryList {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "entries": entries
+        default: nil
+        }
     }
 }

@@ -25,9 +25,20 @@ public enum SiteBuilder {
         public var pageCount: Int
     }
 
+    /// The largest index also written as `search/index.js` for opening the site from disk.
+    public static let diskIndexLimit = 8 << 20
+
+    /// Renders the site into memory.
     public static func build(_ graph: KnowledgeGraph, templates: TemplateSet, options: Options = Options()) -> Build {
-        let renderer = PageRenderer(graph: graph, templates: templates, options: options)
-        return renderer.build()
+        let sink = MemorySink()
+        let summary = build(graph, templates: templates, options: options, into: sink)
+        return Build(files: sink.files, diagnostics: summary.diagnostics, pageCount: summary.pageCount)
+    }
+
+    /// Renders the site into a sink as pages are done (the staging folder of a build), so a large
+    /// site is never held in memory whole and writing overlaps rendering.
+    public static func build(_ graph: KnowledgeGraph, templates: TemplateSet, options: Options = Options(), into sink: some SiteSink) -> (diagnostics: [Diagnostic], pageCount: Int, fileCount: Int) {
+        PageRenderer(graph: graph, templates: templates, options: options).build(into: sink)
     }
 }
 
@@ -55,7 +66,7 @@ struct PageRenderer: Sendable {
 
     func absolute(_ url: String) -> String { baseURL + url }
 
-    func build() -> SiteBuilder.Build {
+    func build(into sink: some SiteSink) -> (diagnostics: [Diagnostic], pageCount: Int, fileCount: Int) {
         var diagnostics: [Diagnostic] = []
         for provider in graph.providers where SitePaths.reserved.contains(provider.id.rawValue) {
             diagnostics.append(.error("provider id '\(provider.id)' is a folder the site uses for itself; rename the folder", path: provider.source.displayPath, at: SourcePosition(line: 1, column: 1)))
@@ -64,39 +75,59 @@ struct PageRenderer: Sendable {
             diagnostics.append(.warning("base URL '\(baseURL)' is not absolute; the sitemap, the feed and canonical links need one (set base_url in kb.yml or pass --base-url)", path: "kb.yml", at: SourcePosition(line: 1, column: 1)))
         }
 
-        // Entry pages are most of the work: render them on every core, each into its own slot.
-        let entries = graph.entries
-        var entryPages = [(path: String, bytes: [UInt8], diagnostics: [Diagnostic])](repeating: ("", [], []), count: entries.count)
-        entryPages.withUnsafeMutableBufferPointer { slots in
-            let slots = UncheckedSendable(slots)
-            DispatchQueue.concurrentPerform(iterations: entries.count) { index in
-                slots.value[index] = renderEntry(entries[index])
+        // The search index is one long serial job: start it first, beside the pages.
+        let indexDone = DispatchGroup()
+        DispatchQueue.global().async(group: indexDone) { [self] in
+            let index = SearchIndexBuilder.build(graph, fingerprint: "site") { entry in "\(options.contentPath)/\(entry.source.relativePath)" }
+            sink.put("search/index.kbix", index.bytes)
+            // Browsers refuse fetch() on file:// pages, so a copy wrapped in a script lets search
+            // work from disk. Past a few megabytes a page cannot load it anyway: such a site has
+            // to be served, and the copy would only double the bytes to write.
+            if index.bytes.count <= SiteBuilder.diskIndexLimit {
+                sink.put("search/index.js", Array("kbIndexLoaded(\"\(Data(index.bytes).base64EncodedString())\");\n".utf8))
             }
         }
-        var files: [String: [UInt8]] = [:]
-        for page in entryPages {
-            files[page.path] = page.bytes
-            diagnostics += page.diagnostics
-        }
-        func page(_ url: String, _ template: String, _ context: [String: Any]) {
-            files[SitePaths.file(for: url)] = Array(templates.render(context, with: template).utf8)
-        }
-        page("", "home", homeContext())
-        for provider in graph.providers { page(SitePaths.provider(provider.id), "provider", providerContext(provider)) }
-        for category in graph.usedCategories { page(SitePaths.category(category), "list", categoryContext(category)) }
-        for status in graph.httpStatuses { page(SitePaths.http(status), "list", httpContext(status)) }
-        for tag in graph.tags where IdentifierSyntax.isValid(tag.rawValue) { page(SitePaths.tag(tag), "list", tagContext(tag)) }
-        let pageCount = files.count
-        files["404.html"] = Array(templates.render(notFoundContext(), with: "404").utf8)
 
-        let index = SearchIndexBuilder.build(graph, fingerprint: "site") { entry in "\(options.contentPath)/\(entry.source.relativePath)" }
-        files["search/index.kbix"] = index.bytes
-        files["search/index.js"] = Array("kbIndexLoaded(\"\(Data(index.bytes).base64EncodedString())\");\n".utf8)
-        for asset in templates.assets { files["assets/\(asset.path)"] = asset.bytes }
-        files["sitemap.xml"] = Array(Feeds.sitemap(self).utf8)
-        files["feed.xml"] = Array(Feeds.atom(self).utf8)
-        files["robots.txt"] = Array(Feeds.robots(self).utf8)
-        return SiteBuilder.Build(files: files, diagnostics: diagnostics.sortedForReport(), pageCount: pageCount)
+        // Every page is independent: render them on every core and hand each to the sink.
+        let jobs: [PageJob] = [.home] + graph.entries.map(PageJob.entry) + graph.providers.map(PageJob.provider)
+            + graph.usedCategories.map(PageJob.category) + graph.httpStatuses.map(PageJob.http)
+            + graph.tags.filter { IdentifierSyntax.isValid($0.rawValue) }.map(PageJob.tag)
+        var pageDiagnostics = [[Diagnostic]](repeating: [], count: jobs.count)
+        pageDiagnostics.withUnsafeMutableBufferPointer { slots in
+            let slots = UncheckedSendable(slots)
+            DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+                let page = render(jobs[index])
+                sink.put(page.path, page.bytes)
+                slots.value[index] = page.diagnostics
+            }
+        }
+        diagnostics += pageDiagnostics.joined()
+        var extra: [(String, [UInt8])] = [("404.html", Array(templates.render(notFoundContext(), with: "404").utf8))]
+        for asset in templates.assets { extra.append(("assets/\(asset.path)", asset.bytes)) }
+        extra.append(("sitemap.xml", Array(Feeds.sitemap(self).utf8)))
+        extra.append(("feed.xml", Array(Feeds.atom(self).utf8)))
+        extra.append(("robots.txt", Array(Feeds.robots(self).utf8)))
+        for (path, bytes) in extra { sink.put(path, bytes) }
+        indexDone.wait()
+        return (diagnostics.sortedForReport(), jobs.count, jobs.count + extra.count + 1)
+    }
+
+    enum PageJob: Sendable {
+        case home, entry(Entry), provider(Provider), category(Category), http(HTTPStatus), tag(Tag)
+    }
+
+    func render(_ job: PageJob) -> (path: String, bytes: [UInt8], diagnostics: [Diagnostic]) {
+        func page(_ url: String, _ template: String, _ context: [String: Any]) -> (String, [UInt8], [Diagnostic]) {
+            (SitePaths.file(for: url), Array(templates.render(context, with: template).utf8), [])
+        }
+        switch job {
+        case .home: return page("", "home", homeContext())
+        case .entry(let entry): return renderEntry(entry)
+        case .provider(let provider): return page(SitePaths.provider(provider.id), "provider", providerContext(provider))
+        case .category(let category): return page(SitePaths.category(category), "list", categoryContext(category))
+        case .http(let status): return page(SitePaths.http(status), "list", httpContext(status))
+        case .tag(let tag): return page(SitePaths.tag(tag), "list", tagContext(tag))
+        }
     }
 
     // MARK: Shared pieces
@@ -270,6 +301,31 @@ struct PageRenderer: Sendable {
         context["root"] = basePath
         context.removeValue(forKey: "canonical")
         return context
+    }
+}
+
+/// Where rendered files go, from many threads at once.
+public protocol SiteSink: Sendable {
+    func put(_ path: String, _ bytes: [UInt8])
+}
+
+/// Files kept in memory, for tests and for callers that write them themselves.
+public final class MemorySink: SiteSink, @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [String: [UInt8]] = [:]
+
+    public init() {}
+
+    public func put(_ path: String, _ bytes: [UInt8]) {
+        lock.lock()
+        stored[path] = bytes
+        lock.unlock()
+    }
+
+    public var files: [String: [UInt8]] {
+        lock.lock()
+        defer { lock.unlock() }
+        return stored
     }
 }
 
