@@ -20,9 +20,17 @@ struct Eval: ParsableCommand {
     @Option(help: ArgumentHelp("The folder of labelled pastes.", valueName: "dir"))
     var set = "Evaluation"
 
+    @Flag(help: "Print accuracy and false matches at thresholds from 0.30 to 0.70 instead (how the threshold was chosen).")
+    var sweep = false
+
     func run() throws {
         let graph = try options.loadValidGraph()
         let evaluation = try EvaluationSet.load(from: URL(fileURLWithPath: set))
+        if sweep {
+            let thresholds = stride(from: 0.30, through: 0.7001, by: 0.05).map { ($0 * 100).rounded() / 100 }
+            Output.print(ThresholdSweep.text(ThresholdSweep.run(evaluation, index: SearchIndexBuilder.build(graph), thresholds: thresholds)))
+            return
+        }
         let report = EvaluationReport.run(evaluation, ranker: Ranker(index: SearchIndexBuilder.build(graph)))
         Output.print(report.text)
     }

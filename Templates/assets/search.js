@@ -11,7 +11,7 @@
   var STOP = set("a an the to of in on at by for from with and or is are was be been it its this that these you your we our as if please can will has have do does i my me so but then than there here into also any all");
   var LEAD = set("http https status code error statuscode response returned got received with failed");
   var REASON = set("bad unauthorized payment forbidden not method request conflict gone payload too unprocessable internal service gateway overloaded precondition unavailable timeout");
-  var P = { k1: 1.2, bm25: 0.45, status: 1.5, host: 4, env: 3, key: 2, alias: 1, half: 8, threshold: 0.5, cutoff: 0.6, typed: 8 };
+  var P = { k1: 1.2, bm25: 0.45, status: 1.5, host: 4, env: 3, key: 2, alias: 1, typedAlias: 6, half: 8, threshold: 0.5, cutoff: 0.6, typed: 8, coverage: 4, signature: 2 };
   var KINDS = ["alias", "host", "env", "key"];
 
   function set(words) { var s = new Set(); words.split(" ").forEach(function (w) { s.add(w); }); return s; }
@@ -330,8 +330,8 @@
     });
     var toks = corrections.size ? paste.tokens.map(function (t) { return corrections.get(t) || t; }) : paste.tokens;
     if (corrections.size) terms = distinct(toks);
-    var termScores = new Map(), order = [];
-    function touch(d) { if (!termScores.has(d)) { termScores.set(d, 0); order.push(d); } }
+    var termScores = new Map(), matchedTerms = new Map(), order = [];
+    function touch(d) { if (!termScores.has(d)) { termScores.set(d, 0); matchedTerms.set(d, 0); order.push(d); } }
     terms.forEach(function (term) {
       var t = ix.termAt.get(term);
       if (t === undefined) return;
@@ -341,14 +341,19 @@
         if (d >= ix.n) continue;
         touch(d);
         termScores.set(d, termScores.get(d) + idf * f * (P.k1 + 1) / (f + P.k1));
+        matchedTerms.set(d, matchedTerms.get(d) + 1);
       }
     });
     var sigs = matchSignatures(ix, toks);
     sigs.forEach(function (_, d) { touch(d); });
+    var typed = terms.length <= P.typed && terms.length > 0;
     var hinted = providerHints(ix, paste), hintBonus = new Map();
-    hinted.forEach(function (h, provider) { if (ix.providerKeys.has(provider)) hintBonus.set(ix.providerKeys.get(provider), bonus(h.kind)); });
+    hinted.forEach(function (h, provider) {
+      if (ix.providerKeys.has(provider)) hintBonus.set(ix.providerKeys.get(provider), typed && h.kind === "alias" ? P.typedAlias : bonus(h.kind));
+    });
     var ranked = order.map(function (d) {
-      var doc = ix.docs[d], raw = (sigs.has(d) ? sigs.get(d).score : 0) + P.bm25 * termScores.get(d);
+      var doc = ix.docs[d], raw = (sigs.has(d) ? P.signature + sigs.get(d).score : 0) + P.bm25 * termScores.get(d);
+      if (typed) { var cov = matchedTerms.get(d) / terms.length; raw += P.coverage * cov * cov; }
       if (paste.statuses.length && doc.http.some(function (c) { return paste.statuses.indexOf(c) >= 0; })) raw += P.status;
       raw += hintBonus.get(doc.providerKey) || 0;
       return { doc: d, raw: raw };

@@ -29,6 +29,20 @@ import Testing
         #expect(provider.keyPrefixes == ["ex-"])
     }
 
+    @Test(arguments: [
+        ("https://api.example.ai/v1", "api.example.ai"),
+        ("https://API.Example.ai:443/v1?x=1", "api.example.ai"),
+        ("http://localhost:11434/api", "localhost:11434"),
+        ("http://127.0.0.1:8080", "127.0.0.1:8080"),
+    ])
+    func endpointHostsKeepThePortOnlyForLocalServers(url: String, host: String) {
+        #expect(Provider.Endpoint(label: "x", url: url).host == host)
+    }
+
+    @Test func aBareLocalhostEndpointIsNoHint() {
+        #expect(Provider.Endpoint(label: "x", url: "http://localhost/v1").host == nil)
+    }
+
     @Test func headingAliasesAndExtraSectionsAreKeptInOrder() throws {
         let body = """
         Intro.

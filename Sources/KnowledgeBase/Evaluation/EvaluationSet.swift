@@ -99,3 +99,47 @@ public struct EvaluationReport: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 }
+
+/// How the threshold trades recall for silence: the evaluation at each candidate threshold,
+/// which is how `Ranker.Parameters.threshold` was chosen (`kb eval --sweep`).
+public enum ThresholdSweep {
+    public struct Row: Sendable {
+        public var threshold: Double
+        public var report: EvaluationReport
+    }
+
+    public static func run(_ set: EvaluationSet, index: SearchIndex, parameters: Ranker.Parameters = .init(), thresholds: [Double]) -> [Row] {
+        var open = parameters
+        open.threshold = 0
+        let ranker = Ranker(index: index, parameters: open)
+        // Rank once with no threshold; a threshold only decides whether the list is shown.
+        let ranked = set.cases.map { item -> (Case: EvaluationSet.Case, ids: [String], confidence: Double) in
+            let results = ranker.search(item.paste, limit: 3)
+            return (item, results.map(\.document.id), results.first?.score ?? 0)
+        }
+        return thresholds.map { threshold in
+            var report = EvaluationReport()
+            for (item, ids, confidence) in ranked {
+                let shown = confidence >= threshold ? ids : []
+                if let expected = item.expected {
+                    report.labelled += 1
+                    if shown.first == expected { report.top1 += 1 }
+                    if shown.contains(expected) { report.top3 += 1 }
+                } else {
+                    report.unrelated += 1
+                    if !shown.isEmpty { report.falseMatches += 1 }
+                }
+            }
+            return Row(threshold: threshold, report: report)
+        }
+    }
+
+    public static func text(_ rows: [Row]) -> String {
+        var lines = ["threshold  top-1    top-3    false matches"]
+        for row in rows {
+            let report = row.report
+            lines.append(String(format: "%9.2f  %5.1f%%   %5.1f%%   %5.1f%%", row.threshold, report.top1Accuracy * 100, report.top3Accuracy * 100, report.falseMatchRate * 100))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

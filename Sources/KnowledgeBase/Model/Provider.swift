@@ -8,12 +8,21 @@ public struct Provider: Sendable, Equatable {
         public var url: String
 
         /// The host of the URL (`api.moonshot.ai`), the part a pasted error is likely to contain.
+        /// A local host keeps its port (`localhost:11434`): every local server is `localhost`,
+        /// and only the port says which one.
         public var host: String? {
             guard let schemeEnd = url.range(of: "://") else { return nil }
             let rest = url[schemeEnd.upperBound...]
-            let host = rest.prefix { $0 != "/" && $0 != ":" && $0 != "?" }
-            return host.isEmpty ? nil : String(host).lowercased()
+            let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }.lowercased()
+            let host = authority.prefix { $0 != ":" }
+            guard !host.isEmpty else { return nil }
+            if Self.localHosts.contains(String(host)) {
+                return authority.contains(":") ? authority : nil
+            }
+            return String(host)
         }
+
+        static let localHosts: Set<String> = ["localhost", "127.0.0.1", "0.0.0.0"]
     }
 
     public let id: ProviderID

@@ -22,6 +22,9 @@ public struct Ranker: Sendable {
         public var envHintBonus = 3.0
         public var keyHintBonus = 2.0
         public var aliasHintBonus = 1.0
+        /// In a typed query a provider's name is deliberate (`ollama model not found`), not the
+        /// name of an SDK that happens to be in a stack trace.
+        public var typedAliasHintBonus = 6.0
         /// Evidence at which confidence is one half.
         public var halfConfidence = 8.0
         /// Below this confidence nothing is shown. Chosen from the evaluation set (Evaluation/).
@@ -30,6 +33,13 @@ public struct Ranker: Sendable {
         public var relativeCutoff = 0.6
         /// Queries with at most this many distinct words are treated as typed, and typos fixed.
         public var typedQueryTerms = 8
+        /// For a typed query, what covering all of its words adds (scaled by the square of the
+        /// share covered): `tier_not_allowed` or `groq 413 request too large` say little in
+        /// absolute terms, but all of it points at one entry. Long pastes never get it.
+        public var coverageBonus = 4.0
+        /// What any signature found in the paste adds before its own weight: its words' rarity
+        /// depends on the size of the knowledge base, but finding a literal error string does not.
+        public var signatureBonus = 2.0
 
         public init() {}
     }
@@ -62,7 +72,7 @@ public struct Ranker: Sendable {
         var scores = Scores(documentCount: index.documentCount)
         addTermScores(terms, to: &scores)
         let signatureMatches = matchSignatures(tokens)
-        for (document, match) in signatureMatches { scores.add(document, signature: match.score) }
+        for (document, match) in signatureMatches { scores.add(document, signature: parameters.signatureBonus + match.score) }
         let statuses = paste.statuses
         let hinted = providerHints(paste)
 
@@ -71,14 +81,20 @@ public struct Ranker: Sendable {
         var ranked: [(document: Int, raw: Double)] = []
         let keep = max(limit, 1)
         let providerFilter: Int? = provider.map { index.providerKeys[$0] ?? -1 }
+        let typed = terms.count <= parameters.typedQueryTerms && !terms.isEmpty
         var hintBonus: [Int: Double] = [:]
         for (provider, hint) in hinted {
-            if let key = index.providerKeys[provider] { hintBonus[key] = bonus(for: hint.kind) }
+            let value = typed && hint.kind == .alias ? parameters.typedAliasHintBonus : bonus(for: hint.kind)
+            if let key = index.providerKeys[provider] { hintBonus[key] = value }
         }
         for document in scores.touched {
             let providerKey = index.documentProviderKey(document)
             if let providerFilter, providerKey != providerFilter { continue }
             var raw = scores.signature[document] + parameters.bm25Weight * scores.terms[document]
+            if typed {
+                let coverage = Double(scores.matchedTerms[document]) / Double(terms.count)
+                raw += parameters.coverageBonus * coverage * coverage
+            }
             if !statuses.isEmpty, index.documentHasStatus(document, in: statuses) { raw += parameters.statusBonus }
             raw += hintBonus[providerKey] ?? 0
             if ranked.count == keep, let last = ranked.last, !precedes((document, raw), last) { continue }
@@ -123,12 +139,15 @@ public struct Ranker: Sendable {
     struct Scores {
         var terms: [Double]
         var signature: [Double]
+        /// How many of the query's distinct words each document contains.
+        var matchedTerms: [Int]
         var touched: [Int] = []
         private var seen: [Bool]
 
         init(documentCount: Int) {
             terms = [Double](repeating: 0, count: documentCount)
             signature = [Double](repeating: 0, count: documentCount)
+            matchedTerms = [Int](repeating: 0, count: documentCount)
             seen = [Bool](repeating: false, count: documentCount)
         }
 
@@ -142,6 +161,7 @@ public struct Ranker: Sendable {
         mutating func add(_ document: Int, term score: Double) {
             touch(document)
             terms[document] += score
+            matchedTerms[document] += 1
         }
 
         mutating func add(_ document: Int, signature score: Double) {
