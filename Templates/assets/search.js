@@ -11,7 +11,7 @@
   var STOP = set("a an the to of in on at by for from with and or is are was be been it its this that these you your we our as if please can will has have do does i my me so but then than there here into also any all");
   var LEAD = set("http https status code error statuscode response returned got received with failed");
   var REASON = set("bad unauthorized payment forbidden not method request conflict gone payload too unprocessable internal service gateway overloaded precondition unavailable timeout");
-  var P = { k1: 1.2, bm25: 0.45, status: 1.5, host: 4, env: 3, key: 2, alias: 1, typedAlias: 6, half: 8, threshold: 0.5, cutoff: 0.6, typed: 8, coverage: 4, signature: 2 };
+  var P = { k1: 1.2, bm25: 0.45, status: 1.5, host: 6, env: 5, key: 3, alias: 1, typedAlias: 6, half: 8, threshold: 0.5, cutoff: 0.6, typed: 8, coverage: 4, signature: 2 };
   var KINDS = ["alias", "host", "env", "key"];
 
   function set(words) { var s = new Set(); words.split(" ").forEach(function (w) { s.add(w); }); return s; }

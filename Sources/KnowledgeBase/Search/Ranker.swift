@@ -18,9 +18,9 @@ public struct Ranker: Sendable {
         /// What naming a provider adds, by how it was named: an endpoint host or env variable is
         /// near proof; a key format is good evidence; a bare name is weak, since SDKs named after
         /// one provider are used against others (the `openai` package calling Moonshot).
-        public var hostHintBonus = 4.0
-        public var envHintBonus = 3.0
-        public var keyHintBonus = 2.0
+        public var hostHintBonus = 6.0
+        public var envHintBonus = 5.0
+        public var keyHintBonus = 3.0
         public var aliasHintBonus = 1.0
         /// In a typed query a provider's name is deliberate (`ollama model not found`), not the
         /// name of an SDK that happens to be in a stack trace.
