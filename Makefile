@@ -9,9 +9,11 @@ CONFIG       ?= release
 CONTENT      ?= Content
 PREFIX       ?= /usr/local
 KB           := .build/$(CONFIG)/kb
+# The installed kb links the Swift runtime statically: a cold `kb search` starts in half the time.
+STATIC_KB    := .build-static/release/kb
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test deps test-deps kb check list install clean
+.PHONY: site test deps test-deps kb static check list install clean
 
 site: kb
 	$(KB) check $(CONTENT)
@@ -44,13 +46,16 @@ check: kb
 
 # The binary, the shipped knowledge base's search index (so `kb search` works anywhere,
 # offline) and the templates (so `kb build` works on any folder of entries).
-install: kb
-	$(KB) check $(CONTENT)
+static: deps
+	$(SWIFT) build -c release --product kb --static-swift-stdlib --scratch-path .build-static
+
+install: static
+	$(STATIC_KB) check $(CONTENT)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kb
-	install -m 755 $(KB) $(DESTDIR)$(PREFIX)/bin/kb
-	$(KB) index --content $(CONTENT) --output $(DESTDIR)$(PREFIX)/share/kb/index.kbix
+	install -m 755 $(STATIC_KB) $(DESTDIR)$(PREFIX)/bin/kb
+	$(STATIC_KB) index --content $(CONTENT) --output $(DESTDIR)$(PREFIX)/share/kb/index.kbix
 	rm -rf $(DESTDIR)$(PREFIX)/share/kb/Templates
 	cp -R Templates $(DESTDIR)$(PREFIX)/share/kb/Templates
 
 clean:
-	rm -rf .build site
+	rm -rf .build .build-static site

@@ -1,10 +1,11 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// `kb update`: fetches a published site's search index (`search/index.kbix`, the file the site's
 /// own search reads) so that `kb search` works offline with what the site publishes.
+///
+/// HTTP goes through the `curl` command rather than URLSession: linking FoundationNetworking
+/// pulls libcurl and a dozen libraries into every start of kb, which cost `kb search` more
+/// time than its whole query at 10,000 entries.
 public enum IndexDownload {
     public enum Failure: Error, Equatable, CustomStringConvertible {
         case badURL(String)
@@ -58,27 +59,35 @@ public enum IndexDownload {
     }
 
     private static func httpGet(_ url: URL, timeout: TimeInterval) throws -> [UInt8] {
-        final class Box: @unchecked Sendable {
-            var result: Result<[UInt8], Failure> = .failure(.transport("no answer"))
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kb-update-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["curl", "--silent", "--show-error", "--location", "--proto", "=http,https",
+                             "--max-time", String(Int(timeout)), "--max-filesize", String(maximumSize),
+                             "--user-agent", "kb/\(KnowledgeBaseVersion.current)",
+                             "--output", scratch.path, "--write-out", "%{http_code}", url.absoluteString]
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        do {
+            try process.run()
+        } catch {
+            throw Failure.transport("could not run curl to download \(url.absoluteString); install curl (apt-get install curl)")
         }
-        let box = Box()
-        let done = DispatchSemaphore(value: 0)
-        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
-        request.setValue("kb/\(KnowledgeBaseVersion.current)", forHTTPHeaderField: "User-Agent")
-        let task = URLSession.shared.dataTask(with: request) { data, response, error in
-            defer { done.signal() }
-            if let error {
-                box.result = .failure(.transport("could not download \(url.absoluteString): \(error.localizedDescription)"))
-                return
-            }
-            if let http = response as? HTTPURLResponse, !(200..<300).contains(http.statusCode) {
-                box.result = .failure(.http(http.statusCode, url.absoluteString))
-                return
-            }
-            box.result = .success(Array(data ?? Data()))
+        let status = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        process.waitUntilExit()
+        if process.terminationStatus == 127 {
+            throw Failure.transport("could not run curl to download \(url.absoluteString); install curl (apt-get install curl)")
         }
-        task.resume()
-        done.wait()
-        return try box.result.get()
+        if process.terminationStatus == 63 { throw Failure.tooLarge(maximumSize + 1) }
+        guard process.terminationStatus == 0 else {
+            throw Failure.transport("could not download \(url.absoluteString): \(message.isEmpty ? "curl exit \(process.terminationStatus)" : message)")
+        }
+        if let code = Int(status), !(200..<300).contains(code) { throw Failure.http(code, url.absoluteString) }
+        guard let data = FileManager.default.contents(atPath: scratch.path) else { throw Failure.transport("the download of \(url.absoluteString) left no file") }
+        return Array(data)
     }
 }

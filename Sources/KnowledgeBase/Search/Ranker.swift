@@ -285,12 +285,12 @@ public struct Ranker: Sendable {
         for hint in index.hints {
             switch hint.kind {
             case .host:
-                if paste.lowercased.contains(hint.value) { record(hint.provider, .host, hint.value) }
+                if Self.bytes(of: paste.lowercased, contain: hint.value) { record(hint.provider, .host, hint.value) }
             case .env:
-                if paste.redactedText.contains(hint.value) { record(hint.provider, .env, hint.value) }
+                if Self.bytes(of: paste.redactedText, contain: hint.value) { record(hint.provider, .env, hint.value) }
             case .alias:
                 let aliasTokens = Tokenizer.tokens(hint.value)
-                if aliasTokens.count == 1 ? tokenSet.contains(aliasTokens[0]) : (!aliasTokens.isEmpty && paste.lowercased.contains(hint.value)) {
+                if aliasTokens.count == 1 ? tokenSet.contains(aliasTokens[0]) : (!aliasTokens.isEmpty && Self.bytes(of: paste.lowercased, contain: hint.value)) {
                     record(hint.provider, .alias, hint.value)
                 }
             case .keyPrefix:
@@ -308,6 +308,29 @@ public struct Ranker: Sendable {
             }
         }
         return hinted
+    }
+
+    /// Substring search on UTF-8 bytes: String.contains goes through Foundation, which was a
+    /// tenth of a cold search.
+    static func bytes(of haystack: String, contain needle: String) -> Bool {
+        var haystack = haystack, needle = needle
+        return haystack.withUTF8 { hay in
+            needle.withUTF8 { pin in
+                guard !pin.isEmpty else { return true }
+                guard hay.count >= pin.count else { return false }
+                let first = pin[0], last = hay.count - pin.count
+                var start = 0
+                while start <= last {
+                    if hay[start] == first {
+                        var offset = 1
+                        while offset < pin.count && hay[start + offset] == pin[offset] { offset += 1 }
+                        if offset == pin.count { return true }
+                    }
+                    start += 1
+                }
+                return false
+            }
+        }
     }
 
     /// The prefix's length when the paste holds a key-shaped word starting with it.

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+@testable import KnowledgeBase
+
+/// The knowledge base this repository ships (Content/ and Evaluation/), held to the numbers its
+/// issues promise: coverage per provider and category, a clean check, and search quality.
+@Suite struct ShippedKnowledgeBaseTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let loaded = Workspace(contentDirectory: root.appendingPathComponent("Content"), displayRoot: "Content").load()
+    static let providers = ["openai", "azure-openai", "anthropic", "gemini", "moonshot", "deepseek", "mistral", "groq", "openrouter", "ollama", "openclaw"]
+
+    var graph: KnowledgeGraph { Self.loaded.graph }
+
+    @Test func checksWithoutErrorsOrWarnings() {
+        let report = Self.loaded.diagnostics.map(\.formatted).joined(separator: "\n")
+        #expect(Self.loaded.diagnostics.isEmpty, "kb check Content must be clean:\n\(report)")
+    }
+
+    @Test func hasTheElevenProvidersWithSixEntriesEachAndNinetyInAll() {
+        #expect(graph.providers.map(\.id.rawValue).sorted() == Self.providers.sorted())
+        for provider in Self.providers {
+            let count = graph.entries(of: ProviderID(provider)).count
+            #expect(count >= 6, "\(provider) has \(count) entries; at least 6 are promised")
+        }
+        #expect(graph.entries.count >= 90, "\(graph.entries.count) entries; at least 90 are promised")
+    }
+
+    @Test func everyCategoryHasEntriesAndAPIProvidersCoverTheCommonOnes() {
+        for category in SiteConfiguration.defaultCategories.map(\.id) {
+            #expect(!graph.entries(in: category).isEmpty, "no entry in category \(category)")
+        }
+        for provider in graph.providers where provider.kind == .api {
+            let categories = Set(graph.entries(of: provider.id).map(\.category.rawValue))
+            for expected in ["authentication", "rate-limit", "invalid-request"] {
+                #expect(categories.contains(expected), "\(provider.id) has no \(expected) entry")
+            }
+            #expect(categories.count >= 5, "\(provider.id) covers only \(categories.sorted())")
+        }
+    }
+
+    @Test func everyEntryHasThreeCausesThreeFixesAndTwoAnswers() {
+        for entry in graph.entries {
+            #expect(entry.causes.count >= 3, "\(entry.id): \(entry.causes.count) causes")
+            #expect(entry.fixes.count >= 3, "\(entry.id): \(entry.fixes.count) fixes")
+            #expect(entry.faq.count >= 2, "\(entry.id): \(entry.faq.count) FAQ answers")
+        }
+    }
+
+    @Test func theTwoEntriesThisProjectStartedFromAreLinkedBothWays() throws {
+        let moonshot = EntryID(provider: ProviderID("moonshot"), slug: "authentication-failed")
+        let openclaw = EntryID(provider: ProviderID("openclaw"), slug: "unrecognized-config-key")
+        let entry = try #require(graph.entry(moonshot))
+        #expect(entry.signatures.map(\.text).contains("HTTP 401: Invalid Authentication"))
+        #expect(graph.related(to: moonshot).contains(openclaw))
+        #expect(graph.related(to: openclaw).contains(moonshot))
+        #expect(graph.referencedBy(moonshot).contains(openclaw))
+        let config = try #require(graph.entry(openclaw))
+        #expect(config.signatures.contains { $0.text.contains("Unrecognized key") })
+    }
+
+    @Test func confusableErrorsAreRelated() {
+        // Rate limit against exhausted quota, 401 against 403, model not found against no access.
+        var linked = 0
+        for entry in graph.entries where entry.category.rawValue == "rate-limit" {
+            if graph.related(to: entry.id).contains(where: { graph.entry($0)?.category.rawValue == "billing" }) { linked += 1 }
+        }
+        #expect(linked >= 5, "only \(linked) rate-limit entries link a billing entry")
+    }
+
+    // MARK: Search quality
+
+    static let evaluation = try? EvaluationSet.load(from: root.appendingPathComponent("Evaluation"))
+
+    @Test func evaluationSetIsBigAndCoversEveryEntryProviderAndCategory() throws {
+        let set = try #require(Self.evaluation)
+        let expected = set.cases.compactMap(\.expected)
+        #expect(expected.count >= 100, "\(expected.count) labelled pastes; at least 100 are promised")
+        #expect(set.cases.filter { $0.expected == nil }.count >= 20, "at least 20 unrelated pastes are promised")
+        let ids = Set(expected)
+        for entry in graph.entries { #expect(ids.contains(entry.id.rawValue), "no paste for \(entry.id)") }
+        for id in ids { #expect(graph.entry(EntryID(id)!) != nil, "a paste expects unknown entry \(id)") }
+    }
+
+    @Test func searchMeetsItsTargetsOnTheEvaluationSet() throws {
+        let set = try #require(Self.evaluation)
+        let report = EvaluationReport.run(set, ranker: Ranker(index: SearchIndexBuilder.build(graph)))
+        #expect(report.top1Accuracy >= 0.90, "top-1 \(report.top1Accuracy)\n\(report.text)")
+        #expect(report.top3Accuracy >= 0.98, "top-3 \(report.top3Accuracy)\n\(report.text)")
+        #expect(report.falseMatchRate <= 0.05, "false matches \(report.falseMatchRate)\n\(report.text)")
+    }
+}
