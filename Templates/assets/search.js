@@ -11,7 +11,7 @@
   var STOP = set("a an the to of in on at by for from with and or is are was be been it its this that these you your we our as if please can will has have do does i my me so but then than there here into also any all");
   var LEAD = set("http https status code error statuscode response returned got received with failed");
   var REASON = set("bad unauthorized payment forbidden not method request conflict gone payload too unprocessable internal service gateway overloaded precondition unavailable timeout");
-  var P = { k1: 1.2, bm25: 0.45, status: 1.5, host: 6, env: 5, key: 3, alias: 1, typedAlias: 6, half: 8, threshold: 0.5, cutoff: 0.6, typed: 8, coverage: 4, signature: 2 };
+  var P = { k1: 1.2, bm25: 0.45, status: 1.5, host: 6, env: 5, key: 3, alias: 1, typedAlias: 6, half: 8, threshold: 0.5, cutoff: 0.6, typed: 8, coverage: 4, anchor: 0.75 };
   var KINDS = ["alias", "host", "env", "key"];
 
   function set(words) { var s = new Set(); words.split(" ").forEach(function (w) { s.add(w); }); return s; }
@@ -351,12 +351,14 @@
     hinted.forEach(function (h, provider) {
       if (ix.providerKeys.has(provider)) hintBonus.set(ix.providerKeys.get(provider), typed && h.kind === "alias" ? P.typedAlias : bonus(h.kind));
     });
-    var ranked = order.map(function (d) {
-      var doc = ix.docs[d], raw = (sigs.has(d) ? P.signature + sigs.get(d).score : 0) + P.bm25 * termScores.get(d);
-      if (typed) { var cov = matchedTerms.get(d) / terms.length; raw += P.coverage * cov * cov; }
-      if (paste.statuses.length && doc.http.some(function (c) { return paste.statuses.indexOf(c) >= 0; })) raw += P.status;
-      raw += hintBonus.get(doc.providerKey) || 0;
-      return { doc: d, raw: raw };
+    var ranked = [];
+    order.forEach(function (d) {
+      // Words alone do not make a match (Ranker.swift says why).
+      var doc = ix.docs[d], anchored = sigs.has(d), raw = (sigs.has(d) ? sigs.get(d).score : 0) + P.bm25 * termScores.get(d);
+      if (typed) { var cov = matchedTerms.get(d) / terms.length; raw += P.coverage * cov * cov; if (cov >= P.anchor) anchored = true; }
+      if (paste.statuses.length && doc.http.some(function (c) { return paste.statuses.indexOf(c) >= 0; })) { raw += P.status; anchored = true; }
+      if (hintBonus.has(doc.providerKey)) { raw += hintBonus.get(doc.providerKey); anchored = true; }
+      if (anchored) ranked.push({ doc: d, raw: raw });
     });
     ranked.sort(function (a, b) { return a.raw !== b.raw ? b.raw - a.raw : (ix.docs[a.doc].id < ix.docs[b.doc].id ? -1 : 1); });
     ranked = ranked.slice(0, Math.max(limit, 1));

@@ -37,9 +37,9 @@ public struct Ranker: Sendable {
         /// share covered): `tier_not_allowed` or `groq 413 request too large` say little in
         /// absolute terms, but all of it points at one entry. Long pastes never get it.
         public var coverageBonus = 4.0
-        /// What any signature found in the paste adds before its own weight: its words' rarity
-        /// depends on the size of the knowledge base, but finding a literal error string does not.
-        public var signatureBonus = 2.0
+        /// For a typed query, the share of its words an entry must contain to count without a
+        /// signature, status or provider hint.
+        public var typedAnchorCoverage = 0.75
 
         public init() {}
     }
@@ -72,7 +72,7 @@ public struct Ranker: Sendable {
         var scores = Scores(documentCount: index.documentCount)
         addTermScores(terms, to: &scores)
         let signatureMatches = matchSignatures(tokens)
-        for (document, match) in signatureMatches { scores.add(document, signature: parameters.signatureBonus + match.score) }
+        for (document, match) in signatureMatches { scores.add(document, signature: match.score) }
         let statuses = paste.statuses
         let hinted = providerHints(paste)
 
@@ -90,13 +90,25 @@ public struct Ranker: Sendable {
         for document in scores.touched {
             let providerKey = index.documentProviderKey(document)
             if let providerFilter, providerKey != providerFilter { continue }
+            // Words alone do not make a match: a result needs a signature, a status it comes with,
+            // a provider hint, or (typed) most of the query's words. Unrelated errors share many
+            // words with entries ("cannot connect ... daemon running"), but not these.
+            var anchored = scores.signature[document] > 0
             var raw = scores.signature[document] + parameters.bm25Weight * scores.terms[document]
             if typed {
                 let coverage = Double(scores.matchedTerms[document]) / Double(terms.count)
                 raw += parameters.coverageBonus * coverage * coverage
+                if coverage >= parameters.typedAnchorCoverage { anchored = true }
             }
-            if !statuses.isEmpty, index.documentHasStatus(document, in: statuses) { raw += parameters.statusBonus }
-            raw += hintBonus[providerKey] ?? 0
+            if !statuses.isEmpty, index.documentHasStatus(document, in: statuses) {
+                raw += parameters.statusBonus
+                anchored = true
+            }
+            if let bonus = hintBonus[providerKey] {
+                raw += bonus
+                anchored = true
+            }
+            guard anchored else { continue }
             if ranked.count == keep, let last = ranked.last, !precedes((document, raw), last) { continue }
             let position = ranked.firstIndex { precedes((document, raw), $0) } ?? ranked.count
             ranked.insert((document, raw), at: position)

@@ -9,6 +9,24 @@ public enum SearchIndexBuilder {
 
     /// What each word after the first adds to a signature's weight.
     static let phraseBonus = 1.0
+    /// What finding a specific signature adds whatever its words: their rarity depends on the size
+    /// of the knowledge base, but finding a literal error string does not. A generic one (a status
+    /// line such as `500 Internal Server Error`, which every web stack prints) gets none, and only
+    /// part of its words' evidence.
+    static let specificSignatureBonus = 2.0
+    /// A generic signature counts for this share of its words' evidence.
+    static let genericSignatureFactor = 0.5
+
+    /// Words of HTTP status lines: a signature made only of these (and status codes) is generic.
+    static let statusLineWords: Set<String> = [
+        "http", "status", "code", "error", "bad", "request", "unauthorized", "payment", "required", "forbidden", "not", "found",
+        "method", "allowed", "timeout", "conflict", "gone", "too", "large", "many", "requests", "internal", "server",
+        "gateway", "service", "unavailable", "overloaded", "unprocessable", "entity", "content", "payload",
+    ]
+
+    static func isGeneric(_ tokens: [String]) -> Bool {
+        tokens.allSatisfy { token in statusLineWords.contains(token) || (token.utf8.count == 3 && token.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }) }
+    }
 
     static let fields: [Field] = [
         Field(weight: 3.0, lengthNormalisation: 0.5),  // signatures
@@ -100,9 +118,10 @@ public enum SearchIndexBuilder {
                 // Rare words say more, and so does length: several words in a row are seldom a
                 // coincidence, even when each of them is common.
                 let words = tokens.filter { !Stopwords.contains($0) }.count
-                let weight = tokens.reduce(0.0) { sum, token in
+                let evidence = tokens.reduce(0.0) { sum, token in
                     sum + (Stopwords.contains(token) ? 0.2 : idf(frequencyOf[token] ?? 1))
                 } + phraseBonus * Double(max(words - 1, 0))
+                let weight = isGeneric(tokens) ? genericSignatureFactor * evidence : evidence + specificSignatureBonus
                 signatures.append(SearchIndex.SignatureRecord(document: document, text: signature.text, tokens: tokens, weight: rounded(weight)))
             }
         }
