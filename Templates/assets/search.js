@@ -278,7 +278,7 @@
     return hinted;
   }
 
-  function matchSignatures(ix, toks) {
+  function matchSignatures(ix, toks, lower) {
     var positions = new Map(), found = new Map();
     toks.forEach(function (t, i) { if (!positions.has(t)) positions.set(t, []); positions.get(t).push(i); });
     positions.forEach(function (starts, first) {
@@ -289,7 +289,11 @@
           for (var o = 1; o < len; o++) if (toks[s + o] !== sig.tokens[o]) return false;
           return true;
         });
-        if (hit) { if (!found.has(sig.doc)) found.set(sig.doc, []); found.get(sig.doc).push(sig); }
+        if (!hit) return;
+        // A code value must be there as written (Ranker.swift says why).
+        if (sig.text.indexOf("_") >= 0 && !/[ \t\n]/.test(sig.text) && lower.indexOf(sig.text.toLowerCase()) < 0) return;
+        if (!found.has(sig.doc)) found.set(sig.doc, []);
+        found.get(sig.doc).push(sig);
       });
     });
     var result = new Map();
@@ -344,7 +348,7 @@
         matchedTerms.set(d, matchedTerms.get(d) + 1);
       }
     });
-    var sigs = matchSignatures(ix, toks);
+    var sigs = matchSignatures(ix, toks, paste.lower);
     sigs.forEach(function (_, d) { touch(d); });
     var typed = terms.length <= P.typed && terms.length > 0;
     var hinted = providerHints(ix, paste), hintBonus = new Map();

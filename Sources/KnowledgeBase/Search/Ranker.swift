@@ -71,7 +71,7 @@ public struct Ranker: Sendable {
 
         var scores = Scores(documentCount: index.documentCount)
         addTermScores(terms, to: &scores)
-        let signatureMatches = matchSignatures(tokens)
+        let signatureMatches = matchSignatures(tokens, lowercased: paste.lowercased)
         for (document, match) in signatureMatches { scores.add(document, signature: match.score) }
         let statuses = paste.statuses
         let hinted = providerHints(paste)
@@ -262,7 +262,7 @@ public struct Ranker: Sendable {
 
     /// A signature matches when its words appear in the paste one after the other, whatever the
     /// case and punctuation between them. The best match counts fully, further ones a little.
-    private func matchSignatures(_ tokens: [String]) -> [Int: (score: Double, texts: [String])] {
+    private func matchSignatures(_ tokens: [String], lowercased: String) -> [Int: (score: Double, texts: [String])] {
         var positions: [String: [Int]] = [:]
         for (position, token) in tokens.enumerated() { positions[token, default: []].append(position) }
         var found: [Int: [(weight: Double, text: String)]] = [:]
@@ -272,7 +272,11 @@ public struct Ranker: Sendable {
                 let matches = starts.contains { start in
                     start + length <= tokens.count && (1..<length).allSatisfy { tokens[start + $0] == signature.tokens[$0] }
                 }
-                if matches { found[signature.document, default: []].append((signature.weight, signature.text)) }
+                guard matches else { continue }
+                // A code value (`permission_denied`, `not_found_error`) is one identifier: it must
+                // be there as written, or prose ("Permission denied (publickey)") would match it.
+                if Self.isIdentifier(signature.text), !Self.bytes(of: lowercased, contain: signature.text.lowercased()) { continue }
+                found[signature.document, default: []].append((signature.weight, signature.text))
             }
         }
         return found.mapValues { matches in
@@ -320,6 +324,11 @@ public struct Ranker: Sendable {
             }
         }
         return hinted
+    }
+
+    /// A signature that is a single identifier joined by underscores, like an error code.
+    static func isIdentifier(_ text: String) -> Bool {
+        text.utf8.contains(UInt8(ascii: "_")) && !text.utf8.contains { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }
     }
 
     /// Substring search on UTF-8 bytes: String.contains goes through Foundation, which was a

@@ -97,7 +97,7 @@ struct PageRenderer: Sendable {
             let slots = UncheckedSendable(slots)
             DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
                 let page = render(jobs[index])
-                sink.put(page.path, page.bytes)
+                sink.put(page.path, text: page.text)
                 slots.value[index] = page.diagnostics
             }
         }
@@ -116,9 +116,9 @@ struct PageRenderer: Sendable {
         case home, entry(Entry), provider(Provider), category(Category), http(HTTPStatus), tag(Tag)
     }
 
-    func render(_ job: PageJob) -> (path: String, bytes: [UInt8], diagnostics: [Diagnostic]) {
-        func page(_ url: String, _ template: String, _ context: [String: Any]) -> (String, [UInt8], [Diagnostic]) {
-            (SitePaths.file(for: url), Array(templates.render(context, with: template).utf8), [])
+    func render(_ job: PageJob) -> (path: String, text: String, diagnostics: [Diagnostic]) {
+        func page(_ url: String, _ template: String, _ context: [String: Any]) -> (String, String, [Diagnostic]) {
+            (SitePaths.file(for: url), templates.render(context, with: template), [])
         }
         switch job {
         case .home: return page("", "home", homeContext())
@@ -179,7 +179,7 @@ struct PageRenderer: Sendable {
         return context
     }
 
-    func renderEntry(_ entry: Entry) -> (path: String, bytes: [UInt8], diagnostics: [Diagnostic]) {
+    func renderEntry(_ entry: Entry) -> (path: String, text: String, diagnostics: [Diagnostic]) {
         let url = SitePaths.entry(entry.id)
         let root = SitePaths.root(from: url)
         let (rewrites, diagnostics) = links.check(entry)
@@ -230,7 +230,7 @@ struct PageRenderer: Sendable {
             Crumb(name: entry.title, url: nil),
         ]
         context["structuredData"] = StructuredData.entry(entry, renderer: self)
-        return (SitePaths.file(for: url), Array(templates.render(context, with: "entry").utf8), diagnostics)
+        return (SitePaths.file(for: url), templates.render(context, with: "entry"), diagnostics)
     }
 
     func editURL(_ entry: Entry) -> String? {
@@ -307,6 +307,12 @@ struct PageRenderer: Sendable {
 /// Where rendered files go, from many threads at once.
 public protocol SiteSink: Sendable {
     func put(_ path: String, _ bytes: [UInt8])
+    /// A page as text; a sink that writes files takes the UTF-8 without copying it to an array.
+    func put(_ path: String, text: String)
+}
+
+extension SiteSink {
+    public func put(_ path: String, text: String) { put(path, Array(text.utf8)) }
 }
 
 /// Files kept in memory, for tests and for callers that write them themselves.

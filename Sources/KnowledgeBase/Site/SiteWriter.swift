@@ -70,11 +70,20 @@ public enum SiteWriter {
 
         /// Writes one file; safe to call from many threads. A failure is kept for `commit`.
         public func put(_ path: String, _ bytes: [UInt8]) {
+            bytes.withUnsafeBytes { write(path, $0) }
+        }
+
+        public func put(_ path: String, text: String) {
+            var text = text
+            text.withUTF8 { write(path, UnsafeRawBufferPointer($0)) }
+        }
+
+        private func write(_ path: String, _ buffer: UnsafeRawBufferPointer) {
             guard SiteWriter.isSafe(path) else { return record("refusing to write '\(path)': it would land outside the output folder") }
             let parent = (path as NSString).deletingLastPathComponent
             if !parent.isEmpty { makeFolders(parent) }
             let filePath = folder.path + "/" + path
-            let ok = bytes.withUnsafeBytes { buffer -> Bool in
+            let ok = { () -> Bool in
                 let descriptor = open(filePath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
                 guard descriptor >= 0 else { return false }
                 defer { close(descriptor) }
@@ -85,7 +94,7 @@ public enum SiteWriter {
                     written += result
                 }
                 return true
-            }
+            }()
             if !ok { record("could not write \(path): \(String(cString: strerror(errno)))") }
         }
 
