@@ -24,7 +24,8 @@ struct YAMLFields {
         self.origin = SourcePosition(line: max(firstLine - 1, 1), column: 1)
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            // The encoding named: its default reads the whole process environment on every call.
+            root = try Parser(yaml: yaml, resolver: .default, constructor: .default, encoding: .utf8).singleRoot()
         } catch {
             let (message, position) = Self.describe(error)
             diagnostics.append(.error("malformed YAML in front-matter: \(message)", path: path, at: shifted(position)))
