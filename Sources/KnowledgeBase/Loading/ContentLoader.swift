@@ -18,6 +18,8 @@ public struct ContentLoader {
     /// The folder as the user named it, so diagnostics show paths they can click.
     public let displayRoot: String
     public let configuration: SiteConfiguration
+    /// Commit dates by file, for entries that do not set `updated` themselves.
+    public var dates = GitDates()
 
     public init(contentDirectory: URL, displayRoot: String? = nil, configuration: SiteConfiguration = .default) {
         self.contentDirectory = contentDirectory.standardizedFileURL
@@ -44,7 +46,13 @@ public struct ContentLoader {
         for result in parsed.compactMap({ $0 }) {
             diagnostics += result.diagnostics
             if let provider = result.provider { providers.append(provider) }
-            if let entry = result.entry { entries.append(entry) }
+            if var entry = result.entry {
+                if let known = dates.files[entry.source.relativePath] {
+                    entry.created = known.created
+                    if entry.updated == nil { entry.updated = known.updated }
+                }
+                entries.append(entry)
+            }
         }
         let graph = KnowledgeGraph(configuration: configuration, providers: providers, entries: entries)
         diagnostics += GraphValidator(graph: graph, files: files).validate()

@@ -37,7 +37,9 @@ public struct Workspace: Sendable, Equatable {
     /// Loads the configuration and the content; every problem of both is in the result.
     public func load() -> LoadResult {
         let (configuration, configurationDiagnostics) = SiteConfiguration.load(from: configurationFile, displayPath: configurationDisplayPath)
-        var result = ContentLoader(contentDirectory: contentDirectory, displayRoot: displayRoot, configuration: configuration).load()
+        var loader = ContentLoader(contentDirectory: contentDirectory, displayRoot: displayRoot, configuration: configuration)
+        loader.dates = GitDates.read(contentDirectory: contentDirectory)
+        var result = loader.load()
         result.diagnostics = (configurationDiagnostics + result.diagnostics).sortedForReport()
         return result
     }

@@ -53,6 +53,8 @@ public struct Entry: Sendable, Equatable {
     /// first paragraph.
     public var summary: String
     public var updated: Day?
+    /// The first commit of the file, when git knows it.
+    public var created: Day? = nil
     /// What the error means: the blocks before the first `##` section.
     public var introHTML: String
     public var introText: String
