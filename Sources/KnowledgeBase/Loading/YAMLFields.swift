@@ -24,8 +24,10 @@ struct YAMLFields {
         self.origin = SourcePosition(line: max(firstLine - 1, 1), column: 1)
         let root: Node?
         do {
-            // The encoding named: its default reads the whole process environment on every call.
-            root = try Parser(yaml: yaml, resolver: .default, constructor: .default, encoding: .utf8).singleRoot()
+            // The encoding is named because its default reads the whole process environment on
+            // every call. The basic resolver skips matching every scalar against the int, float
+            // and bool patterns: types here are checked from the text and its quoting style.
+            root = try Parser(yaml: yaml, resolver: .basic, constructor: .default, encoding: .utf8).singleRoot()
         } catch {
             let (message, position) = Self.describe(error)
             diagnostics.append(.error("malformed YAML in front-matter: \(message)", path: path, at: shifted(position)))
