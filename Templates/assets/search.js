@@ -412,6 +412,13 @@
     return loading;
   }
 
+  // The first sentence or so of a summary: enough to recognise the error.
+  function brief(text) {
+    if (text.length <= 220) return text;
+    var cut = text.lastIndexOf(". ", 220);
+    return cut > 80 ? text.slice(0, cut + 1) : text.slice(0, text.lastIndexOf(" ", 220)) + " …";
+  }
+
   function el(tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls; if (text !== undefined) e.textContent = text; return e; }
 
   function show(out, found, rootHref) {
@@ -427,7 +434,7 @@
       a.href = rootHref + r.url + (location.protocol === "file:" ? "index.html" : "");
       li.appendChild(a);
       li.appendChild(el("span", "meta", " " + r.provider + " · " + r.category + (r.http.length ? " · " + r.http.join(", ") : "") + " · score " + r.score.toFixed(2)));
-      li.appendChild(el("p", "", r.summary));
+      li.appendChild(el("p", "", brief(r.summary)));
       li.appendChild(el("p", "why", "Matched: " + r.matched.join("; ")));
       li.setAttribute("data-id", r.id);
       list.appendChild(li);

@@ -40,6 +40,8 @@ struct CountedLink: MustacheParent {
     var name: String
     var url: String
     var entryCount: Int
+    /// "1 entry", "12 entries".
+    var countText: String { entryCount == 1 ? "1 entry" : "\(entryCount) entries" }
 }
 
 struct SectionView: MustacheParent {
@@ -90,124 +92,125 @@ enum HTTPReason {
 }
 
 extension SiteView {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "title": title
-        case "repository": repository
+    func child(named key: String) -> Any? {
+        switch key {
+        case "title": self.title
+        case "repository": self.repository
         default: nil
         }
     }
 }
 
 extension Crumb {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "name": name
-        case "url": url
+    func child(named key: String) -> Any? {
+        switch key {
+        case "name": self.name
+        case "url": self.url
         default: nil
         }
     }
 }
 
 extension CodeLink {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "code": code
-        case "url": url
+    func child(named key: String) -> Any? {
+        switch key {
+        case "code": self.code
+        case "url": self.url
         default: nil
         }
     }
 }
 
 extension EntryCard {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "title": title
-        case "url": url
-        case "providerName": providerName
-        case "categoryName": categoryName
-        case "http": http
-        case "summary": summary
+    func child(named key: String) -> Any? {
+        switch key {
+        case "title": self.title
+        case "url": self.url
+        case "providerName": self.providerName
+        case "categoryName": self.categoryName
+        case "http": self.http
+        case "summary": self.summary
         default: nil
         }
     }
 }
 
 extension EntryGroup {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "name": name
-        case "anchor": anchor
-        case "url": url
-        case "entries": entries
+    func child(named key: String) -> Any? {
+        switch key {
+        case "name": self.name
+        case "anchor": self.anchor
+        case "url": self.url
+        case "entries": self.entries
         default: nil
         }
     }
 }
 
 extension CountedLink {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "name": name
-        case "url": url
-        case "entryCount": entryCount
+    func child(named key: String) -> Any? {
+        switch key {
+        case "name": self.name
+        case "url": self.url
+        case "entryCount": self.entryCount
+        case "countText": self.countText
         default: nil
         }
     }
 }
 
 extension SectionView {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "title": title
-        case "anchor": anchor
-        case "isCauses": isCauses
-        case "isFixes": isFixes
-        case "isFAQ": isFAQ
-        case "isOther": isOther
-        case "html": html
-        case "causes": causes
-        case "fixes": fixes
-        case "questions": questions
+    func child(named key: String) -> Any? {
+        switch key {
+        case "title": self.title
+        case "anchor": self.anchor
+        case "isCauses": self.isCauses
+        case "isFixes": self.isFixes
+        case "isFAQ": self.isFAQ
+        case "isOther": self.isOther
+        case "html": self.html
+        case "causes": self.causes
+        case "fixes": self.fixes
+        case "questions": self.questions
         default: nil
         }
     }
 }
 
 extension HTMLItem {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "html": html
+    func child(named key: String) -> Any? {
+        switch key {
+        case "html": self.html
         default: nil
         }
     }
 }
 
 extension QuestionView {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "question": question
-        case "anchor": anchor
-        case "answerHTML": answerHTML
+    func child(named key: String) -> Any? {
+        switch key {
+        case "question": self.question
+        case "anchor": self.anchor
+        case "answerHTML": self.answerHTML
         default: nil
         }
     }
 }
 
 extension EndpointView {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "label": label
-        case "url": url
+    func child(named key: String) -> Any? {
+        switch key {
+        case "label": self.label
+        case "url": self.url
         default: nil
         }
     }
 }
 
 extension EntryList {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "entries": entries
+    func child(named key: String) -> Any? {
+        switch key {
+        case "entries": self.entries
         default: nil
         }
     }
