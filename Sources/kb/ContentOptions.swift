@@ -47,6 +47,13 @@ enum InstalledFiles {
         return URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
     }
 
+    /// The binary's size and modification time: enough to tell one build of kb from another.
+    static var stamp: String {
+        var info = stat()
+        guard stat(executable.path, &info) == 0 else { return KnowledgeBaseVersion.current }
+        return "\(KnowledgeBaseVersion.current)-\(info.st_size)-\(info.st_mtim.tv_sec)"
+    }
+
     static var shareDirectory: URL {
         executable.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("share/kb")
     }

@@ -27,8 +27,8 @@ struct Index: ParsableCommand {
             Output.error(DiagnosticReport.text(result.diagnostics.filter { $0.severity == .error }, graph: result.graph))
             throw ExitCode(2)
         }
-        let index = SearchIndexBuilder.build(result.graph, fingerprint: ContentFingerprint.compute(workspace))
-        let store = IndexStore(cacheDirectory: IndexStore.defaultCacheDirectory(environment: ProcessInfo.processInfo.environment))
+        let store = IndexStore(cacheDirectory: IndexStore.defaultCacheDirectory(environment: ProcessInfo.processInfo.environment), builderStamp: InstalledFiles.stamp)
+        let index = SearchIndexBuilder.build(result.graph, fingerprint: store.fingerprint(of: workspace))
         let target = output.map { URL(fileURLWithPath: $0) } ?? store.cacheFile(for: workspace)
         try IndexStore.writeAtomically(index.bytes, to: target)
         Output.error("kb: indexed \(index.documentCount) entries into \(target.path) (\(index.bytes.count / 1024) KB)\n")

@@ -84,7 +84,7 @@ enum SearchSetup {
     /// `kb update` downloaded.
     static func openIndex(_ options: ContentOptions) throws -> IndexStore.Opened {
         let environment = ProcessInfo.processInfo.environment
-        let store = IndexStore(cacheDirectory: IndexStore.defaultCacheDirectory(environment: environment))
+        let store = IndexStore(cacheDirectory: IndexStore.defaultCacheDirectory(environment: environment), builderStamp: InstalledFiles.stamp)
         let source: IndexStore.Source
         if let workspace = try? options.workspace() {
             source = .content(workspace)

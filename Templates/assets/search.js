@@ -350,7 +350,7 @@
     });
     var sigs = matchSignatures(ix, toks, paste.lower);
     sigs.forEach(function (_, d) { touch(d); });
-    var typed = terms.length <= P.typed && terms.length > 0;
+    var typed = terms.length <= P.typed && terms.length > 0 && !/[{}\[\]()=:"'\n]/.test(text);
     var hinted = providerHints(ix, paste), hintBonus = new Map();
     hinted.forEach(function (h, provider) {
       if (ix.providerKeys.has(provider)) hintBonus.set(ix.providerKeys.get(provider), typed && h.kind === "alias" ? P.typedAlias : bonus(h.kind));

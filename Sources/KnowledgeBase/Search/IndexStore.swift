@@ -22,9 +22,18 @@ public struct IndexStore: Sendable {
     }
 
     public let cacheDirectory: URL
+    /// Names the program that builds indexes (the kb binary's size and time): a cache built by
+    /// another kb, with other weights, is rebuilt even when the content is unchanged.
+    public let builderStamp: String
 
-    public init(cacheDirectory: URL) {
+    public init(cacheDirectory: URL, builderStamp: String = "") {
         self.cacheDirectory = cacheDirectory
+        self.builderStamp = builderStamp
+    }
+
+    /// The fingerprint a cached index must carry to be used: the content's and the builder's.
+    public func fingerprint(of workspace: Workspace) -> String {
+        ContentFingerprint.compute(workspace) + "/" + builderStamp
     }
 
     /// `$XDG_CACHE_HOME/kb`, else `~/.cache/kb`.
@@ -70,7 +79,7 @@ public struct IndexStore: Sendable {
                 throw Failure.unreadable(url, "\(error)")
             }
         case .content(let workspace):
-            let fingerprint = ContentFingerprint.compute(workspace)
+            let fingerprint = fingerprint(of: workspace)
             let cache = cacheFile(for: workspace)
             var notes: [String] = []
             if FileManager.default.fileExists(atPath: cache.path) {

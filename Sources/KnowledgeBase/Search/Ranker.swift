@@ -81,7 +81,9 @@ public struct Ranker: Sendable {
         var ranked: [(document: Int, raw: Double)] = []
         let keep = max(limit, 1)
         let providerFilter: Int? = provider.map { index.providerKeys[$0] ?? -1 }
-        let typed = terms.count <= parameters.typedQueryTerms && !terms.isEmpty
+        // Typed: a few words with none of the punctuation that error output is full of
+        // (`Error code: 529 - {'type': ...}` is a short paste, not a query someone typed).
+        let typed = terms.count <= parameters.typedQueryTerms && !terms.isEmpty && !Self.looksPasted(paste.original)
         var hintBonus: [Int: Double] = [:]
         for (provider, hint) in hinted {
             let value = typed && hint.kind == .alias ? parameters.typedAliasHintBonus : bonus(for: hint.kind)
@@ -324,6 +326,19 @@ public struct Ranker: Sendable {
             }
         }
         return hinted
+    }
+
+    /// Characters people rarely type in a query but error output is full of.
+    static func looksPasted(_ text: String) -> Bool {
+        text.utf8.contains { byte in
+            switch byte {
+            case UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "("), UInt8(ascii: ")"),
+                 UInt8(ascii: "="), UInt8(ascii: ":"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "\n"):
+                return true
+            default:
+                return false
+            }
+        }
     }
 
     /// A signature that is a single identifier joined by underscores, like an error code.

@@ -121,7 +121,11 @@ public enum SearchIndexBuilder {
                 let evidence = tokens.reduce(0.0) { sum, token in
                     sum + (Stopwords.contains(token) ? 0.2 : idf(frequencyOf[token] ?? 1))
                 } + phraseBonus * Double(max(words - 1, 0))
-                let weight = isGeneric(tokens) ? genericSignatureFactor * evidence : evidence + specificSignatureBonus
+                // A code value (`overloaded_error`) is matched only as written, so it is as rare as
+                // one word found in a single entry, however common its parts are.
+                let identifier = Ranker.isIdentifier(signature.text)
+                let identifierEvidence = identifier ? idf(1) + phraseBonus * Double(max(words - 1, 0)) : 0
+                let weight = !identifier && isGeneric(tokens) ? genericSignatureFactor * evidence : max(evidence, identifierEvidence) + specificSignatureBonus
                 signatures.append(SearchIndex.SignatureRecord(document: document, text: signature.text, tokens: tokens, weight: rounded(weight)))
             }
         }
