@@ -1,50 +1,83 @@
+import Markdown
 import Mustache
 
-import Markdown
 /// What templates see. Plain values with names a template author can guess; URLs are already
 /// relative to the page being rendered. Each answers `child(named:)` itself: Mustache would
 /// otherwise find every field by reflection, which was most of a 10,000-entry build's time.
-struct SiteView: MustacheParent {
-    var title: String
-    var repository: String?
+/// Classes, not structs: Mustache casts every value on its stack for each name it looks up, and
+/// casting a struct copies it into a new box each time.
+final class SiteView: MustacheParent, Sendable {
+    let title: String
+    let repository: String?
+    init(title: String, repository: String?) {
+        self.title = title
+        self.repository = repository
+    }
 }
 
-struct Crumb: MustacheParent {
+final class Crumb: MustacheParent {
     var name: String
     var url: String?
+    init(name: String, url: String?) {
+        self.name = name
+        self.url = url
+    }
 }
 
-struct CodeLink: MustacheParent {
+final class CodeLink: MustacheParent {
     var code: Int
     var url: String
+    init(code: Int, url: String) {
+        self.code = code
+        self.url = url
+    }
 }
 
-struct EntryCard: MustacheParent {
+final class EntryCard: MustacheParent {
     var title: String
     var url: String
     var providerName: String
     var categoryName: String
     var http: [CodeLink]
     var summary: String
+    init(title: String, url: String, providerName: String, categoryName: String, http: [CodeLink], summary: String) {
+        self.title = title
+        self.url = url
+        self.providerName = providerName
+        self.categoryName = categoryName
+        self.http = http
+        self.summary = summary
+    }
 }
 
 /// A titled list of entries: a category on a provider page, a provider on a category page.
-struct EntryGroup: MustacheParent {
+final class EntryGroup: MustacheParent {
     var name: String
     var anchor: String
     var url: String
     var entries: [EntryCard]
+    init(name: String, anchor: String, url: String, entries: [EntryCard]) {
+        self.name = name
+        self.anchor = anchor
+        self.url = url
+        self.entries = entries
+    }
 }
 
-struct CountedLink: MustacheParent {
+final class CountedLink: MustacheParent {
     var name: String
     var url: String
     var entryCount: Int
     /// "1 entry", "12 entries".
     var countText: String { entryCount == 1 ? "1 entry" : "\(entryCount) entries" }
+    init(name: String, url: String, entryCount: Int) {
+        self.name = name
+        self.url = url
+        self.entryCount = entryCount
+    }
 }
 
-struct SectionView: MustacheParent {
+final class SectionView: MustacheParent {
     var title: String
     var anchor: String
     var isCauses = false
@@ -55,26 +88,48 @@ struct SectionView: MustacheParent {
     var causes: [HTMLItem] = []
     var fixes: [HTMLItem] = []
     var questions: [QuestionView] = []
+    init(title: String, anchor: String, causes: [HTMLItem] = [], fixes: [HTMLItem] = [], questions: [QuestionView] = []) {
+        self.title = title
+        self.anchor = anchor
+        self.causes = causes
+        self.fixes = fixes
+        self.questions = questions
+    }
 }
 
-struct HTMLItem: MustacheParent {
+final class HTMLItem: MustacheParent {
     var html: String
+    init(html: String) {
+        self.html = html
+    }
 }
 
-struct QuestionView: MustacheParent {
+final class QuestionView: MustacheParent {
     var question: String
     var anchor: String
     var answerHTML: String
+    init(question: String, anchor: String, answerHTML: String) {
+        self.question = question
+        self.anchor = anchor
+        self.answerHTML = answerHTML
+    }
 }
 
-struct EndpointView: MustacheParent {
+final class EndpointView: MustacheParent {
     var label: String
     var url: String
+    init(label: String, url: String) {
+        self.label = label
+        self.url = url
+    }
 }
 
 /// A list of entries wrapped for the `entry-list` partial, which reads `entries`.
-struct EntryList: MustacheParent {
+final class EntryList: MustacheParent {
     var entries: [EntryCard]
+    init(entries: [EntryCard]) {
+        self.entries = entries
+    }
 }
 
 enum HTTPReason {
