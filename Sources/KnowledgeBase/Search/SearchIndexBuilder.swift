@@ -76,28 +76,42 @@ public enum SearchIndexBuilder {
         }
         averageLengths = averageLengths.map { max($0 / Double(documentCount), 1) }
 
+        // Each document's weighted term frequencies, on every core; then one merge in document
+        // order, so every posting list comes out sorted.
+        let averages = averageLengths
+        var perDocument = [[(term: String, frequency: Double)]](repeating: [], count: fieldTokens.count)
+        perDocument.withUnsafeMutableBufferPointer { slots in
+            let slots = UnsafeMutableSendableBuffer(slots)
+            DispatchQueue.concurrentPerform(iterations: fieldTokens.count) { document in
+                let tokens = fieldTokens[document]
+                var counts: [String: SIMD8<UInt32>] = [:]
+                for field in fields.indices {
+                    for token in tokens[field] where !Stopwords.contains(token) {
+                        counts[token, default: SIMD8<UInt32>()][field] &+= 1
+                    }
+                }
+                var weighted: [(term: String, frequency: Double)] = []
+                weighted.reserveCapacity(counts.count)
+                for (term, perField) in counts {
+                    var frequency = 0.0
+                    for field in fields.indices where perField[field] > 0 {
+                        let spec = fields[field]
+                        let length = Double(tokens[field].count)
+                        frequency += spec.weight * Double(perField[field]) / (1 - spec.lengthNormalisation + spec.lengthNormalisation * length / averages[field])
+                    }
+                    weighted.append((term, rounded(frequency)))
+                }
+                slots.buffer[document] = weighted
+            }
+        }
         var postings: [String: [(document: Int, frequency: Double)]] = [:]
-        for (document, tokens) in fieldTokens.enumerated() {
-            var counts: [String: [Int]] = [:]
-            for field in fields.indices {
-                for token in tokens[field] where !Stopwords.contains(token) {
-                    counts[token, default: [Int](repeating: 0, count: fields.count)][field] += 1
-                }
-            }
-            for (term, perField) in counts {
-                var frequency = 0.0
-                for (field, count) in perField.enumerated() where count > 0 {
-                    let spec = fields[field]
-                    let length = Double(tokens[field].count)
-                    frequency += spec.weight * Double(count) / (1 - spec.lengthNormalisation + spec.lengthNormalisation * length / averageLengths[field])
-                }
-                postings[term, default: []].append((document, rounded(frequency)))
-            }
+        for (document, weighted) in perDocument.enumerated() {
+            for (term, frequency) in weighted { postings[term, default: []].append((document, frequency)) }
         }
         let terms = postings.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         var starts: [Int] = [0], postingDocuments: [Int] = [], postingFrequencies: [Double] = [], frequencies: [Int] = []
         for term in terms {
-            let list = postings[term]!.sorted { $0.document < $1.document }
+            let list = postings[term]!  // appended in document order
             postingDocuments += list.map(\.document)
             postingFrequencies += list.map(\.frequency)
             starts.append(postingDocuments.count)
