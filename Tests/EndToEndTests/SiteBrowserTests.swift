@@ -22,7 +22,10 @@ final class SiteBrowserTests: XCTestCase {
         if let site = Self.site { return site }
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("kb-browser-\(UUID().uuidString)/site")
         let result = try KBProcess.run(["build", "--content", "Content", "--output", output.path, "--base-url", "https://example.org/kb/"])
-        XCTAssertEqual(result.status, 0, result.stderr)
+        guard result.status == 0 else {
+            XCTFail("kb build failed: \(result.stderr)")
+            throw XCTSkip("no site to test")
+        }
         Self.site = output
         return output
     }
