@@ -11,11 +11,12 @@ struct Check: ParsableCommand {
           kb check
           kb check Content
           kb check --content ../other-kb --format json
+          kb check --format github        in a GitHub Actions job: annotations on the diff
         """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
+        case text, json, github
     }
 
     @Argument(help: ArgumentHelp("The knowledge base folder; same as --content.", valueName: "dir"))
@@ -23,7 +24,7 @@ struct Check: ParsableCommand {
 
     @OptionGroup var options: ContentOptions
 
-    @Option(help: "Output format: text (path:line:col: error: message) or json.")
+    @Option(help: "Output format: text (path:line:col: error: message), json, or github (GitHub Actions annotations).")
     var format: Format = .text
 
     func run() throws {
@@ -31,6 +32,7 @@ struct Check: ParsableCommand {
         switch format {
         case .text: Output.error(DiagnosticReport.text(result.diagnostics, graph: result.graph))
         case .json: Output.print(DiagnosticReport.json(result.diagnostics, graph: result.graph))
+        case .github: Output.print(DiagnosticReport.github(result.diagnostics, graph: result.graph))
         }
         if result.diagnostics.hasErrors { throw ExitCode(1) }
     }

@@ -97,10 +97,31 @@ public struct ContentLoader {
             let (provider, diagnostics) = ProviderParser().parse(id: id, source: file.source, split: split)
             return ParsedFile(provider: provider, diagnostics: diagnostics)
         case .entry(let id):
-            let (entry, diagnostics) = EntryParser(categories: categories).parse(id: id, source: file.source, split: split)
+            var (entry, diagnostics) = EntryParser(categories: categories).parse(id: id, source: file.source, split: split)
+            // `kb new` marks what the author must write; a marker left in is not a finished entry.
+            if let position = firstPlaceholder(in: text) {
+                diagnostics.append(.error("placeholder '\(EntrySkeleton.marker):' left from kb new; replace it with the real text", path: path, at: position))
+                entry = nil
+            }
             return ParsedFile(entry: entry, diagnostics: diagnostics)
         }
     }
+}
+
+/// Where the first `TODO:` placeholder stands, if any.
+func firstPlaceholder(in text: String) -> SourcePosition? {
+    let needle = Array("\(EntrySkeleton.marker):".utf8)
+    var line = 1, column = 1
+    let bytes = Array(text.utf8)
+    var index = 0
+    while index < bytes.count {
+        if bytes[index] == needle[0], index + needle.count <= bytes.count, Array(bytes[index..<(index + needle.count)]) == needle {
+            return SourcePosition(line: line, column: column)
+        }
+        if bytes[index] == 0x0A { line += 1; column = 1 } else if bytes[index] & 0xC0 != 0x80 { column += 1 }
+        index += 1
+    }
+    return nil
 }
 
 /// Lets `concurrentPerform` write each result into its own slot without a lock.

@@ -19,6 +19,25 @@ public enum DiagnosticReport {
             + "\(count(diagnostics.errorCount, "error", "errors")), \(count(diagnostics.warningCount, "warning", "warnings"))"
     }
 
+    /// GitHub Actions workflow commands: each diagnostic becomes an annotation on the pull
+    /// request's diff, at its file and line.
+    public static func github(_ diagnostics: [Diagnostic], graph: KnowledgeGraph) -> String {
+        func escapeData(_ text: String) -> String {
+            text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+        }
+        func escapeProperty(_ text: String) -> String {
+            escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+        }
+        var lines = diagnostics.map { diagnostic -> String in
+            let kind = diagnostic.severity == .error ? "error" : "warning"
+            var message = diagnostic.message
+            if let fixIt = diagnostic.fixIt { message += " (fix-it: \(fixIt.replacement))" }
+            return "::\(kind) file=\(escapeProperty(diagnostic.path)),line=\(diagnostic.position.line),col=\(diagnostic.position.column),title=kb check::\(escapeData(message))"
+        }
+        lines.append(summary(diagnostics, graph: graph))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     struct JSONDiagnostic: Encodable {
         var path: String
         var line: Int
