@@ -12,6 +12,7 @@ struct Check: ParsableCommand {
           kb check Content
           kb check --content ../other-kb --format json
           kb check --format github        in a GitHub Actions job: annotations on the diff
+          kb check --changed-since origin/main   only what a pull request touches
         """
     )
 
@@ -27,8 +28,20 @@ struct Check: ParsableCommand {
     @Option(help: "Output format: text (path:line:col: error: message), json, or github (GitHub Actions annotations).")
     var format: Format = .text
 
+    @Option(help: ArgumentHelp("Report only what a change since this git ref touches (its files and the entries pointing at them).", valueName: "ref"))
+    var changedSince: String?
+
     func run() throws {
-        let result = try options.workspace(positional: folder).load()
+        let workspace = try options.workspace(positional: folder)
+        var result = workspace.load()
+        if let changedSince {
+            do {
+                let changed = try ChangedFiles.since(changedSince, contentDirectory: workspace.contentDirectory)
+                result.diagnostics = ChangedFiles.relevant(result.diagnostics, changed: changed, graph: result.graph, displayRoot: workspace.displayRoot)
+            } catch {
+                throw ValidationError("\(error)")
+            }
+        }
         switch format {
         case .text: Output.error(DiagnosticReport.text(result.diagnostics, graph: result.graph))
         case .json: Output.print(DiagnosticReport.json(result.diagnostics, graph: result.graph))

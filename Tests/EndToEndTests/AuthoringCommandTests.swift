@@ -67,3 +67,63 @@ final class AuthoringCommandTests: XCTestCase {
         XCTAssertTrue(text.stdout.contains("3 entries, 3 signatures, 1.0 per entry"), text.stdout)
     }
 }
+
+/// The pre-commit hook in a throwaway repository: it checks what a commit touches, not the
+/// problems that were there before.
+final class PreCommitHookTests: XCTestCase {
+    func git(_ arguments: [String], in directory: URL) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", directory.path] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            ["GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@e"]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, "git \(arguments)")
+    }
+
+    func hook(in repository: URL) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = KBProcess.packageRoot.appendingPathComponent("scripts/pre-commit")
+        process.currentDirectoryURL = repository
+        process.environment = ProcessInfo.processInfo.environment.merging(["KB": KBProcess.binary.path, "NO_COLOR": "1"]) { $1 }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
+    }
+
+    func testHookChecksOnlyWhatTheCommitTouchesAndWhatPointsAtIt() throws {
+        let tree = try TemporaryContent([
+            "Content/example/_index.md": TemporaryContent.provider,
+            "Content/example/target.md": TemporaryContent.entry("Target"),
+            "Content/example/pointer.md": TemporaryContent.entry("Pointer", extra: "related: [example/target]"),
+            "Content/example/old.md": TemporaryContent.entry("Old", category: "not-a-category"),
+        ])
+        let repository = tree.root
+        try git(["init", "-q"], in: repository)
+        try git(["add", "."], in: repository)
+        try git(["commit", "-qm", "content with an old problem"], in: repository)
+
+        XCTAssertEqual(try hook(in: repository).status, 0, "nothing changed: the old problem is not this commit's")
+
+        try Data(TemporaryContent.entry("New", category: "rate-limits").utf8).write(to: repository.appendingPathComponent("Content/example/new.md"))
+        let broken = try hook(in: repository)
+        XCTAssertEqual(broken.status, 1)
+        XCTAssertTrue(broken.output.contains("new.md:3:11: error: unknown category 'rate-limits'"), broken.output)
+        XCTAssertFalse(broken.output.contains("old.md"), "problems of untouched files are not reported:\n\(broken.output)")
+
+        try Data(TemporaryContent.entry("New", category: "rate-limit").utf8).write(to: repository.appendingPathComponent("Content/example/new.md"))
+        XCTAssertEqual(try hook(in: repository).status, 0)
+
+        try FileManager.default.removeItem(at: repository.appendingPathComponent("Content/example/target.md"))
+        let deleted = try hook(in: repository)
+        XCTAssertEqual(deleted.status, 1, "deleting an entry breaks the one that points at it")
+        XCTAssertTrue(deleted.output.contains("pointer.md") && deleted.output.contains("unknown related id 'example/target'"), deleted.output)
+    }
+}
