@@ -11,7 +11,7 @@
   var STOP = set("a an the to of in on at by for from with and or is are was be been it its this that these you your we our as if please can will has have do does i my me so but then than there here into also any all");
   var LEAD = set("http https status code error statuscode response returned got received with failed");
   var REASON = set("bad unauthorized payment forbidden not method request conflict gone payload too unprocessable internal service gateway overloaded precondition unavailable timeout");
-  var P = { k1: 1.2, bm25: 0.45, status: 1.5, host: 6, env: 5, key: 3, alias: 1, typedAlias: 6, half: 8, threshold: 0.5, cutoff: 0.6, typed: 8, coverage: 4, anchor: 0.75 };
+  var P = { k1: 1.2, bm25: 0.45, status: 1.5, host: 6, env: 5, key: 3, alias: 1, typedAlias: 6, half: 8, threshold: 0.55, cutoff: 0.6, typed: 8, coverage: 4, anchor: 0.75, saturation: 30 };
   var KINDS = ["alias", "host", "env", "key"];
 
   function set(words) { var s = new Set(); words.split(" ").forEach(function (w) { s.add(w); }); return s; }
@@ -278,7 +278,7 @@
     return hinted;
   }
 
-  function matchSignatures(ix, toks, lower) {
+  function matchSignatures(ix, toks, lower, typed) {
     var positions = new Map(), found = new Map();
     toks.forEach(function (t, i) { if (!positions.has(t)) positions.set(t, []); positions.get(t).push(i); });
     positions.forEach(function (starts, first) {
@@ -291,7 +291,7 @@
         });
         if (!hit) return;
         // A code value must be there as written (Ranker.swift says why).
-        if (sig.text.indexOf("_") >= 0 && !/[ \t\n]/.test(sig.text) && lower.indexOf(sig.text.toLowerCase()) < 0) return;
+        if (!typed && sig.text.indexOf("_") >= 0 && !/[ \t\n]/.test(sig.text) && lower.indexOf(sig.text.toLowerCase()) < 0) return;
         if (!found.has(sig.doc)) found.set(sig.doc, []);
         found.get(sig.doc).push(sig);
       });
@@ -348,9 +348,9 @@
         matchedTerms.set(d, matchedTerms.get(d) + 1);
       }
     });
-    var sigs = matchSignatures(ix, toks, paste.lower);
+    var typed = terms.length <= P.typed && terms.length > 0 && !/[{}\[\]()=:"\n]/.test(text.trim());
+    var sigs = matchSignatures(ix, toks, paste.lower, typed);
     sigs.forEach(function (_, d) { touch(d); });
-    var typed = terms.length <= P.typed && terms.length > 0 && !/[{}\[\]()=:"'\n]/.test(text);
     var hinted = providerHints(ix, paste), hintBonus = new Map();
     hinted.forEach(function (h, provider) {
       if (ix.providerKeys.has(provider)) hintBonus.set(ix.providerKeys.get(provider), typed && h.kind === "alias" ? P.typedAlias : bonus(h.kind));
@@ -358,7 +358,7 @@
     var ranked = [];
     order.forEach(function (d) {
       // Words alone do not make a match (Ranker.swift says why).
-      var doc = ix.docs[d], anchored = sigs.has(d), raw = (sigs.has(d) ? sigs.get(d).score : 0) + P.bm25 * termScores.get(d);
+      var doc = ix.docs[d], anchored = sigs.has(d), words = termScores.get(d), raw = (sigs.has(d) ? sigs.get(d).score : 0) + P.bm25 * (words / (1 + words / P.saturation));
       if (typed) { var cov = matchedTerms.get(d) / terms.length; raw += P.coverage * cov * cov; if (cov >= P.anchor) anchored = true; }
       if (paste.statuses.length && doc.http.some(function (c) { return paste.statuses.indexOf(c) >= 0; })) { raw += P.status; anchored = true; }
       if (hintBonus.has(doc.providerKey)) { raw += hintBonus.get(doc.providerKey); anchored = true; }

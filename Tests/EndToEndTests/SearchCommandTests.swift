@@ -139,7 +139,7 @@ final class SearchCommandTests: XCTestCase {
         FileManager.default.createFile(atPath: file.path, contents: nil)
         let handle = try FileHandle(forWritingTo: file)
         for _ in 0..<50 { handle.write(Data(chunk)) }
-        handle.write(Data("openai.RateLimitError: Error code: 429 - rate_limit_exceeded\n".utf8))
+        handle.write(Data("openai.RateLimitError: Error code: 429 - {'error': {'message': 'Rate limit reached for requests', 'code': 'rate_limit_exceeded'}}\n".utf8))
         try handle.close()
         let result = try KBProcess.runWithStdinFile(["search", "--content", kb.content.path], stdinFile: file, environment: kb.environment)
         XCTAssertEqual(result.status, 0, result.stderr)

@@ -109,28 +109,12 @@ public enum ThresholdSweep {
     }
 
     public static func run(_ set: EvaluationSet, index: SearchIndex, parameters: Ranker.Parameters = .init(), thresholds: [Double]) -> [Row] {
-        var open = parameters
-        open.threshold = 0
-        let ranker = Ranker(index: index, parameters: open)
-        // Rank once with no threshold; a threshold only decides whether the list is shown.
-        let ranked = set.cases.map { item -> (Case: EvaluationSet.Case, ids: [String], confidence: Double) in
-            let results = ranker.search(item.paste, limit: 3)
-            return (item, results.map(\.document.id), results.first?.score ?? 0)
-        }
-        return thresholds.map { threshold in
-            var report = EvaluationReport()
-            for (item, ids, confidence) in ranked {
-                let shown = confidence >= threshold ? ids : []
-                if let expected = item.expected {
-                    report.labelled += 1
-                    if shown.first == expected { report.top1 += 1 }
-                    if shown.contains(expected) { report.top3 += 1 }
-                } else {
-                    report.unrelated += 1
-                    if !shown.isEmpty { report.falseMatches += 1 }
-                }
-            }
-            return Row(threshold: threshold, report: report)
+        // The whole evaluation at each threshold: the ranker compares unrounded confidences,
+        // so reusing one ranking's rounded scores would misplace cases near a threshold.
+        thresholds.map { threshold in
+            var candidate = parameters
+            candidate.threshold = threshold
+            return Row(threshold: threshold, report: EvaluationReport.run(set, ranker: Ranker(index: index, parameters: candidate)))
         }
     }
 

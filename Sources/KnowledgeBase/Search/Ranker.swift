@@ -28,7 +28,7 @@ public struct Ranker: Sendable {
         /// Evidence at which confidence is one half.
         public var halfConfidence = 8.0
         /// Below this confidence nothing is shown. Chosen from the evaluation set (Evaluation/).
-        public var threshold = 0.5
+        public var threshold = 0.55
         /// Other candidates are shown only when they come this close to the best.
         public var relativeCutoff = 0.6
         /// Queries with at most this many distinct words are treated as typed, and typos fixed.
@@ -37,6 +37,10 @@ public struct Ranker: Sendable {
         /// share covered): `tier_not_allowed` or `groq 413 request too large` say little in
         /// absolute terms, but all of it points at one entry. Long pastes never get it.
         public var coverageBonus = 4.0
+        /// Word evidence saturates: past about this BM25 score, more shared words add little, so a
+        /// long paste that shares many common words with an entry ("502 Bad Gateway ... html")
+        /// cannot pass for a match on words alone.
+        public var wordSaturation = 30.0
         /// For a typed query, the share of its words an entry must contain to count without a
         /// signature, status or provider hint.
         public var typedAnchorCoverage = 0.75
@@ -71,7 +75,10 @@ public struct Ranker: Sendable {
 
         var scores = Scores(documentCount: index.documentCount)
         addTermScores(terms, to: &scores)
-        let signatureMatches = matchSignatures(tokens, lowercased: paste.lowercased)
+        // Typed: a few words with none of the punctuation that error output is full of
+        // (`Error code: 529 - {'type': ...}` is a short paste, not a query someone typed).
+        let typed = terms.count <= parameters.typedQueryTerms && !terms.isEmpty && !Self.looksPasted(paste.original.trimmed)
+        let signatureMatches = matchSignatures(tokens, lowercased: paste.lowercased, typed: typed)
         for (document, match) in signatureMatches { scores.add(document, signature: match.score) }
         let statuses = paste.statuses
         let hinted = providerHints(paste)
@@ -81,9 +88,6 @@ public struct Ranker: Sendable {
         var ranked: [(document: Int, raw: Double)] = []
         let keep = max(limit, 1)
         let providerFilter: Int? = provider.map { index.providerKeys[$0] ?? -1 }
-        // Typed: a few words with none of the punctuation that error output is full of
-        // (`Error code: 529 - {'type': ...}` is a short paste, not a query someone typed).
-        let typed = terms.count <= parameters.typedQueryTerms && !terms.isEmpty && !Self.looksPasted(paste.original)
         var hintBonus: [Int: Double] = [:]
         for (provider, hint) in hinted {
             let value = typed && hint.kind == .alias ? parameters.typedAliasHintBonus : bonus(for: hint.kind)
@@ -96,7 +100,8 @@ public struct Ranker: Sendable {
             // a provider hint, or (typed) most of the query's words. Unrelated errors share many
             // words with entries ("cannot connect ... daemon running"), but not these.
             var anchored = scores.signature[document] > 0
-            var raw = scores.signature[document] + parameters.bm25Weight * scores.terms[document]
+            let words = scores.terms[document]
+            var raw = scores.signature[document] + parameters.bm25Weight * (words / (1 + words / parameters.wordSaturation))
             if typed {
                 let coverage = Double(scores.matchedTerms[document]) / Double(terms.count)
                 raw += parameters.coverageBonus * coverage * coverage
@@ -264,7 +269,7 @@ public struct Ranker: Sendable {
 
     /// A signature matches when its words appear in the paste one after the other, whatever the
     /// case and punctuation between them. The best match counts fully, further ones a little.
-    private func matchSignatures(_ tokens: [String], lowercased: String) -> [Int: (score: Double, texts: [String])] {
+    private func matchSignatures(_ tokens: [String], lowercased: String, typed: Bool) -> [Int: (score: Double, texts: [String])] {
         var positions: [String: [Int]] = [:]
         for (position, token) in tokens.enumerated() { positions[token, default: []].append(position) }
         var found: [Int: [(weight: Double, text: String)]] = [:]
@@ -277,7 +282,8 @@ public struct Ranker: Sendable {
                 guard matches else { continue }
                 // A code value (`permission_denied`, `not_found_error`) is one identifier: it must
                 // be there as written, or prose ("Permission denied (publickey)") would match it.
-                if Self.isIdentifier(signature.text), !Self.bytes(of: lowercased, contain: signature.text.lowercased()) { continue }
+                // Someone typing a query writes the words, not the underscores, and means the code.
+                if !typed, Self.isIdentifier(signature.text), !Self.bytes(of: lowercased, contain: signature.text.lowercased()) { continue }
                 found[signature.document, default: []].append((signature.weight, signature.text))
             }
         }
@@ -333,7 +339,7 @@ public struct Ranker: Sendable {
         text.utf8.contains { byte in
             switch byte {
             case UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "("), UInt8(ascii: ")"),
-                 UInt8(ascii: "="), UInt8(ascii: ":"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "\n"):
+                 UInt8(ascii: "="), UInt8(ascii: ":"), UInt8(ascii: "\""), UInt8(ascii: "\n"):
                 return true
             default:
                 return false
