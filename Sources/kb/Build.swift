@@ -4,6 +4,7 @@ import KnowledgeBase
 
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "build",
         abstract: "Build the static site: a page per entry, provider, category and HTTP status, with search.",
         discussion: """
         Renders Content/ with the templates of Templates/ into site/ (beside Content/). The new \

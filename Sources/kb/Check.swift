@@ -3,6 +3,7 @@ import KnowledgeBase
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Validate the knowledge base and report every problem with its file, line and column.",
         discussion: """
         Exit status: 0 clean (warnings allowed), 1 errors, 2 usage.

@@ -4,6 +4,7 @@ import KnowledgeBase
 
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "eval",
         abstract: "Measure search quality on the labelled pastes of Evaluation/.",
         discussion: """
         Prints top-1 and top-3 accuracy over the pastes that name an entry, and the false-match \

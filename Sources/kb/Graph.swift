@@ -3,6 +3,7 @@ import KnowledgeBase
 
 struct Graph: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "graph",
         abstract: "Print the knowledge graph: providers, entries and the edges between them.",
         discussion: """
         Edges: "related" as authors wrote them; "shared-signature" and "shared-http" derived \

@@ -4,6 +4,7 @@ import KnowledgeBase
 
 struct Index: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "index",
         abstract: "Build the search index of the content now (kb search also does it when the content changed).",
         discussion: """
         Without --output the index goes to kb's cache ($XDG_CACHE_HOME/kb or ~/.cache/kb), \

@@ -3,6 +3,7 @@ import KnowledgeBase
 
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "list",
         abstract: "List entries, optionally of one provider or category.",
         discussion: """
         Examples:

@@ -4,6 +4,7 @@ import KnowledgeBase
 
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "new",
         abstract: "Write the skeleton of a new entry; it passes kb check once its TODOs are replaced.",
         discussion: """
         Never overwrites: an existing file is an error.

@@ -4,6 +4,7 @@ import KnowledgeBase
 
 struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "search",
         abstract: "Find the entry for a pasted error and show its causes and fixes.",
         discussion: """
         The text comes from the arguments, or from standard input when it is not a terminal \

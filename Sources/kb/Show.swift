@@ -4,6 +4,7 @@ import KnowledgeBase
 
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "show",
         abstract: "Print one entry in full: what it means, the error text, causes, fixes and FAQ.",
         discussion: """
         Examples:

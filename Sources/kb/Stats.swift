@@ -4,6 +4,7 @@ import KnowledgeBase
 
 struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "stats",
         abstract: "Coverage of the knowledge base: providers by categories, signatures per entry, stale entries.",
         discussion: """
         Examples:

@@ -4,6 +4,7 @@ import KnowledgeBase
 
 struct Update: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "update",
         abstract: "Download a published site's search index, so kb search works offline with it.",
         discussion: """
         Fetches SITE/search/index.kbix (the index the site's own search reads), checks that it is \
