@@ -108,6 +108,13 @@ public struct MarkdownNode: Sendable, Equatable {
 
 public struct MarkdownDocument: Sendable, Equatable {
     public let root: MarkdownNode
+    /// Where nesting first went deeper than `MarkdownParser.maximumDepth`; the copy stops there.
+    public var tooDeep: SourcePosition? = nil
+
+    public init(root: MarkdownNode, tooDeep: SourcePosition? = nil) {
+        self.root = root
+        self.tooDeep = tooDeep
+    }
 
     public var blocks: [MarkdownNode] { root.children }
 

@@ -10,6 +10,11 @@ public enum MarkdownParser {
     /// keeps pathological nesting linear.
     public static let renderedDepth = 3
 
+    /// Nesting deeper than this (block quotes in block quotes, lists in lists, emphasis in
+    /// emphasis) is not copied: no real entry needs it, and a tree thousands of levels deep would
+    /// exhaust the stack when it is walked or freed. The parser reports where it started.
+    public static let maximumDepth = 64
+
     /// - Parameter lineOffset: added to every line, for a body that starts below front-matter.
     public static func parse(_ text: String, lineOffset: Int = 0) -> MarkdownDocument {
         // utf8CString keeps embedded NUL bytes (cmark replaces them) and adds a terminator we exclude.
@@ -21,7 +26,8 @@ public enum MarkdownParser {
             return MarkdownDocument(root: MarkdownNode(kind: .document, range: SourceRange(start: origin, end: origin)))
         }
         defer { cmark_node_free(root) }
-        return MarkdownDocument(root: copyTree(root, lineOffset: lineOffset))
+        let (tree, tooDeep) = copyTree(root, lineOffset: lineOffset)
+        return MarkdownDocument(root: tree, tooDeep: tooDeep)
     }
 
     private struct Frame {
@@ -29,19 +35,27 @@ public enum MarkdownParser {
         var children: [MarkdownNode] = []
     }
 
-    private static func copyTree(_ root: OpaquePointer, lineOffset: Int) -> MarkdownNode {
+    private static func copyTree(_ root: OpaquePointer, lineOffset: Int) -> (MarkdownNode, SourcePosition?) {
         guard let iterator = cmark_iter_new(root) else {
-            return MarkdownNode(kind: .document, range: range(of: root, lineOffset: lineOffset, parentLine: 1))
+            return (MarkdownNode(kind: .document, range: range(of: root, lineOffset: lineOffset, parentLine: 1)), nil)
         }
         defer { cmark_iter_free(iterator) }
 
         var stack: [Frame] = []
         var result: MarkdownNode?
+        // Containers entered below the maximum depth: skipped, with everything inside them.
+        var skipped = 0
+        var tooDeep: SourcePosition?
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
             guard let node = cmark_iter_get_node(iterator) else { continue }
             let parentLine = stack.last.map { Int(cmark_node_get_start_line($0.node)) } ?? 1
+            if skipped > 0 || (event == CMARK_EVENT_ENTER && !isLeaf(node) && stack.count >= maximumDepth) {
+                if !isLeaf(node) { skipped += event == CMARK_EVENT_ENTER ? 1 : -1 }
+                if tooDeep == nil { tooDeep = range(of: node, lineOffset: lineOffset, parentLine: parentLine).start }
+                continue
+            }
             if event == CMARK_EVENT_ENTER {
                 if isLeaf(node) {
                     let leaf = makeNode(node, children: [], depth: stack.count, lineOffset: lineOffset, parentLine: parentLine)
@@ -60,7 +74,7 @@ public enum MarkdownParser {
                 }
             }
         }
-        return result ?? MarkdownNode(kind: .document, range: range(of: root, lineOffset: lineOffset, parentLine: 1))
+        return (result ?? MarkdownNode(kind: .document, range: range(of: root, lineOffset: lineOffset, parentLine: 1)), tooDeep)
     }
 
     private static func isLeaf(_ node: OpaquePointer) -> Bool {

@@ -17,6 +17,22 @@ import Testing
         return try #require(errors.first, sourceLocation: sourceLocation)
     }
 
+    static let deeplyNested: [String: String] = [
+        "block quotes": String(repeating: ">", count: 200_000) + " quote",
+        "lists": String(repeating: "- ", count: 100_000) + "item",
+        "emphasis": String(repeating: "*", count: 50_000) + "x" + String(repeating: "*", count: 50_000),
+    ]
+
+    /// Before the copy stopped at a maximum depth, a tree this deep overflowed the stack.
+    @Test(arguments: ["block quotes", "lists", "emphasis"])
+    func markdownNestedThousandsDeepIsAnErrorNotACrash(kind: String) throws {
+        let nested = try #require(Self.deeplyNested[kind])
+        let entry = Fixture.entry(body: "Intro.\n\n\(nested)\n\n" + Fixture.standardBody)
+        let error = try onlyError(try diagnostics(forEntry: entry))
+        #expect(error.message.contains("nested more than \(MarkdownParser.maximumDepth) levels deep"))
+        #expect(error.position.line == 11, "the nesting starts on the body's third line")
+    }
+
     @Test func malformedYAML() throws {
         let error = try onlyError(diagnostics(forEntry: Fixture.entry(frontMatter: "title: \"Unclosed\ncategory: authentication\nsignatures: [\"x\"]")))
         #expect(error.message.hasPrefix("malformed YAML in front-matter"))

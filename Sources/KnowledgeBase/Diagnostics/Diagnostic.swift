@@ -64,3 +64,10 @@ extension Array where Element == Diagnostic {
 extension SourcePosition {
     public static let start = SourcePosition(line: 1, column: 1)
 }
+
+extension Diagnostic {
+    /// Markdown nested past what kb copies (see `MarkdownParser.maximumDepth`).
+    static func tooDeep(path: String, at position: SourcePosition) -> Diagnostic {
+        .error("Markdown nested more than \(MarkdownParser.maximumDepth) levels deep (block quotes, lists or emphasis inside each other); flatten it", path: path, at: position)
+    }
+}

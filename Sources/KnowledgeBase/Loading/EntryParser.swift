@@ -64,6 +64,7 @@ struct EntryParser {
         let document = MarkdownParser.parse(split.body, lineOffset: split.bodyLineOffset)
         let body = EntryBodyReader.read(document, path: path, bodyStart: SourcePosition(line: split.bodyLineOffset + 1, column: 1))
         diagnostics += body.diagnostics
+        if let position = document.tooDeep { diagnostics.append(.tooDeep(path: path, at: position)) }
 
         guard let title, let category, !signatureValues.isEmpty, !diagnostics.hasErrors else {
             return (nil, diagnostics)

@@ -41,7 +41,8 @@ struct ProviderParser {
         let keyPrefixes = fields.stringList("key_prefixes", example: "[\"sk-\"]").map(\.value)
 
         let document = MarkdownParser.parse(split.body, lineOffset: split.bodyLineOffset)
-        let diagnostics = fields.diagnostics
+        var diagnostics = fields.diagnostics
+        if let position = document.tooDeep { diagnostics.append(.tooDeep(path: source.displayPath, at: position)) }
         guard let name, !diagnostics.hasErrors else { return (nil, diagnostics) }
         let provider = Provider(
             id: id, name: name, kind: kind, aliases: aliases, website: website, endpoints: endpoints,
