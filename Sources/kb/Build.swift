@@ -35,9 +35,9 @@ struct Build: ParsableCommand {
     func run() throws {
         let workspace = try options.workspace()
         let repositoryRoot = workspace.contentDirectory.deletingLastPathComponent()
-        let templatesFolder = try locateTemplates(beside: repositoryRoot)
+        let templatesFolder = try options.templatesFolder(explicit: templates, workspace: workspace)
         let outputURL = output.map { URL(fileURLWithPath: $0) } ?? repositoryRoot.appendingPathComponent("site")
-        let outputDisplay = output ?? displayPath(workspace, "site")
+        let outputDisplay = output ?? ContentOptions.displayPath(workspace, beside: "site")
         let action = SiteBuildAction(
             workspace: workspace, templatesDirectory: templatesFolder.url, templatesDisplayPath: templatesFolder.display,
             output: outputURL, options: SiteBuilder.Options(baseURL: baseURL, contentPath: workspace.contentDirectory.lastPathComponent)
@@ -55,23 +55,5 @@ struct Build: ParsableCommand {
             for (phase, time) in outcome.timings { Output.error(String(format: "  %6.3f s  %@\n", time, phase)) }
         }
         Output.print("kb: built \(summary.pages) pages from \(summary.entries) entries into \(outputDisplay)/ (\(summary.files) files, \(String(format: "%.2f", seconds)) s)\n")
-    }
-
-    private func displayPath(_ workspace: Workspace, _ name: String) -> String {
-        let parent = (workspace.displayRoot as NSString).deletingLastPathComponent
-        return parent.isEmpty ? name : "\(parent)/\(name)"
-    }
-
-    /// `--templates`, else Templates/ beside the content, else the templates `make install` put
-    /// beside the binary.
-    private func locateTemplates(beside root: URL) throws -> (url: URL, display: String) {
-        if let templates { return (URL(fileURLWithPath: templates), templates) }
-        let local = root.appendingPathComponent("Templates")
-        if FileManager.default.fileExists(atPath: local.path) {
-            return (local, displayPath(try options.workspace(), "Templates"))
-        }
-        let installed = InstalledFiles.shareDirectory.appendingPathComponent("Templates")
-        if FileManager.default.fileExists(atPath: installed.path) { return (installed, installed.path) }
-        throw ValidationError("no templates found: pass --templates DIR or create Templates/ beside the content folder")
     }
 }

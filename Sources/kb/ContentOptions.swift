@@ -25,6 +25,25 @@ struct ContentOptions: ParsableArguments {
         }
         return result.graph
     }
+
+    /// `--templates`, else Templates/ beside the content, else the templates `make install` put
+    /// beside the binary.
+    func templatesFolder(explicit: String?, workspace: Workspace) throws -> (url: URL, display: String) {
+        if let explicit { return (URL(fileURLWithPath: explicit), explicit) }
+        let local = workspace.contentDirectory.deletingLastPathComponent().appendingPathComponent("Templates")
+        if FileManager.default.fileExists(atPath: local.path) {
+            return (local, Self.displayPath(workspace, beside: "Templates"))
+        }
+        let installed = InstalledFiles.shareDirectory.appendingPathComponent("Templates")
+        if FileManager.default.fileExists(atPath: installed.path) { return (installed, installed.path) }
+        throw ValidationError("no templates found: pass --templates DIR or create Templates/ beside the content folder")
+    }
+
+    /// A file beside the content folder as the user would write it (`site`, `../kb/site`).
+    static func displayPath(_ workspace: Workspace, beside name: String) -> String {
+        let parent = (workspace.displayRoot as NSString).deletingLastPathComponent
+        return parent.isEmpty ? name : "\(parent)/\(name)"
+    }
 }
 
 enum Output {

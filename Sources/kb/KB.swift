@@ -20,6 +20,6 @@ struct KB: ParsableCommand {
           kb graph --format dot | dot -Tsvg > graph.svg
         """,
         version: KnowledgeBaseVersion.current,
-        subcommands: [Search.self, Show.self, Build.self, Update.self, New.self, Check.self, Stats.self, List.self, Graph.self, Index.self, Eval.self]
+        subcommands: [Search.self, Show.self, Build.self, Serve.self, Update.self, New.self, Check.self, Stats.self, List.self, Graph.self, Index.self, Eval.self]
     )
 }

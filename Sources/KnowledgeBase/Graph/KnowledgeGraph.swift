@@ -73,6 +73,24 @@ public struct KnowledgeGraph: Sendable {
     public func entries(withHTTP status: HTTPStatus) -> [Entry] { (entriesByHTTP[status] ?? []).compactMap(entry) }
     public func entries(taggedWith tag: Tag) -> [Entry] { (entriesByTag[tag] ?? []).compactMap(entry) }
 
+    /// How many entries a provider or category has, without copying them.
+    public func entryCount(of provider: ProviderID) -> Int { entriesByProvider[provider]?.count ?? 0 }
+    public func entryCount(in category: Category) -> Int { entriesByCategory[category]?.count ?? 0 }
+
+    /// The newest entries by date, then id; undated ones last. Sorts positions rather than the
+    /// entries themselves, which are large values.
+    public func newestEntries(_ limit: Int) -> [Entry] {
+        let order = entries.indices.sorted { a, b in
+            switch (entries[a].updated, entries[b].updated) {
+            case let (x?, y?) where x != y: return x > y
+            case (_?, nil): return true
+            case (nil, _?): return false
+            default: return entries[a].id < entries[b].id
+            }
+        }
+        return order.prefix(limit).map { entries[$0] }
+    }
+
     public var httpStatuses: [HTTPStatus] { entriesByHTTP.keys.sorted() }
     public var tags: [Tag] { entriesByTag.keys.sorted() }
     /// Categories in `kb.yml` order that have at least one entry.

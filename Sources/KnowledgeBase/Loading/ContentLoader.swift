@@ -32,18 +32,28 @@ public struct ContentLoader {
     public func load() -> LoadResult {
         var diagnostics: [Diagnostic] = []
         let files = ContentFiles.discover(in: contentDirectory, displayRoot: displayRoot, diagnostics: &diagnostics)
+        return assemble(files: files, parsed: Self.parseAll(files, categories: configuration.categories.map(\.id)), diagnostics: diagnostics)
+    }
 
-        var parsed = [ParsedFile?](repeating: nil, count: files.count)
-        let categories = configuration.categories.map(\.id)
+    /// Parses files on every core; the result is in the order of `files`.
+    static func parseAll(_ files: [ContentFiles.File], categories: [Category]) -> [ParsedFile] {
+        var parsed = [ParsedFile](repeating: ParsedFile(diagnostics: []), count: files.count)
         parsed.withUnsafeMutableBufferPointer { slots in
             let slots = UnsafeMutableSendableBuffer(slots)
             DispatchQueue.concurrentPerform(iterations: files.count) { index in
                 slots.buffer[index] = Self.parse(files[index], categories: categories)
             }
         }
+        return parsed
+    }
+
+    /// The graph of parsed files, dated from git, and validated as a whole. `kb serve` calls this
+    /// with files it parsed earlier and kept, so one changed file costs one parse.
+    func assemble(files: [ContentFiles.File], parsed: [ParsedFile], diagnostics: [Diagnostic]) -> LoadResult {
+        var diagnostics = diagnostics
         var providers: [Provider] = []
         var entries: [Entry] = []
-        for result in parsed.compactMap({ $0 }) {
+        for result in parsed {
             diagnostics += result.diagnostics
             if let provider = result.provider { providers.append(provider) }
             if var entry = result.entry {

@@ -69,7 +69,7 @@ struct EntryParser {
         guard let title, let category, !signatureValues.isEmpty, !diagnostics.hasErrors else {
             return (nil, diagnostics)
         }
-        let entry = Entry(
+        let entry = Entry(Entry.Fields(
             id: id,
             title: title,
             category: category,
@@ -89,7 +89,7 @@ struct EntryParser {
             links: body.links,
             source: source,
             positions: positions
-        )
+        ))
         return (entry, diagnostics)
     }
 }

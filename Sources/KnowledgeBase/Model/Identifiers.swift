@@ -25,7 +25,22 @@ public struct EntryID: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public var rawValue: String { "\(provider.rawValue)/\(slug)" }
     public var description: String { rawValue }
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// The order of `rawValue` (`provider/slug`, byte by byte; ids are ASCII) without building
+    /// the two strings: sorting 10,000 entries compares ids about 140,000 times.
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+        if lhs.provider == rhs.provider { return lhs.slug.utf8.lexicographicallyPrecedes(rhs.slug.utf8) }
+        var left = lhs.provider.rawValue.utf8.makeIterator(), right = rhs.provider.rawValue.utf8.makeIterator()
+        while true {
+            // Where one provider id ends, its "/" is compared with the other's next byte.
+            switch (left.next(), right.next()) {
+            case let (a?, b?): if a != b { return a < b }
+            case (nil, let b?): return UInt8(ascii: "/") < b
+            case (let a?, nil): return a < UInt8(ascii: "/")
+            case (nil, nil): return lhs.slug.utf8.lexicographicallyPrecedes(rhs.slug.utf8)
+            }
+        }
+    }
 }
 
 /// A category id from the closed set in `kb.yml` (`rate-limit`).
@@ -40,12 +55,17 @@ public struct Category: Hashable, Comparable, Sendable, CustomStringConvertible 
 /// status line.
 public struct Signature: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let text: String
-    public init(_ text: String) { self.text = text }
+    /// The form two signatures are compared in: case, punctuation and spacing do not matter.
+    /// Worked out once: validation compares every signature of a provider on every build.
+    public let matchKey: String
+    public init(_ text: String) {
+        self.text = text
+        self.matchKey = Self.matchKey(text)
+    }
     public var description: String { text }
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.text < rhs.text }
 
-    /// The form two signatures are compared in: case, punctuation and spacing do not matter.
-    public var matchKey: String {
+    static func matchKey(_ text: String) -> String {
         var out = ""
         var pendingSpace = false
         for scalar in text.unicodeScalars {

@@ -3,17 +3,18 @@ import Markdown
 /// checked at build time and rewritten to the site's pretty URLs.
 struct EntryLinks {
     let graph: KnowledgeGraph
-    /// Every entry's anchors, by id: its sections, FAQ questions and the related block.
-    let anchors: [EntryID: Set<String>]
 
     init(graph: KnowledgeGraph) {
         self.graph = graph
-        var anchors: [EntryID: Set<String>] = [:]
-        for entry in graph.entries {
-            let layout = EntryAnchors(entry)
-            anchors[entry.id] = Set(layout.sections + layout.questions + ["related", "signatures-title"])
-        }
-        self.anchors = anchors
+    }
+
+    /// An entry's anchors: its sections, FAQ questions and the related block. Worked out when a
+    /// link needs them rather than for every entry up front: few entries link anywhere, and
+    /// `kb serve` makes a new set of links on every change.
+    func anchors(of id: EntryID) -> Set<String>? {
+        guard let entry = graph.entry(id) else { return nil }
+        let layout = EntryAnchors(entry)
+        return Set(layout.sections + layout.questions + ["related", "signatures-title"])
     }
 
     /// What a link in `entry` points to, as an href relative to the entry's page, or a diagnostic.
@@ -34,8 +35,9 @@ struct EntryLinks {
         }
         if path.isEmpty {
             guard let fragment else { return .keep }
-            return (anchors[entry.id] ?? []).contains(fragment) ? .keep
-                : .broken("no section '#\(fragment)' in this entry\(Self.suggestion(fragment, anchors[entry.id]))")
+            let own = anchors(of: entry.id)
+            return (own ?? []).contains(fragment) ? .keep
+                : .broken("no section '#\(fragment)' in this entry\(Self.suggestion(fragment, own))")
         }
         if path.hasPrefix("/") {
             return .broken("absolute link '\(destination)'; link to the entry's file instead, like '../openai/rate-limit.md'")
@@ -65,8 +67,11 @@ struct EntryLinks {
             let near = NearestName.suggestion(for: target.rawValue, among: graph.entries.map(\.id.rawValue))
             return .broken("link to a missing entry '\(target)'\(near.map { "; did you mean '\($0)'?" } ?? "")")
         }
-        if let fragment, !(anchors[target] ?? []).contains(fragment) {
-            return .broken("no section '#\(fragment)' in '\(target)'\(Self.suggestion(fragment, anchors[target]))")
+        if let fragment {
+            let targetAnchors = anchors(of: target)
+            if !(targetAnchors ?? []).contains(fragment) {
+                return .broken("no section '#\(fragment)' in '\(target)'\(Self.suggestion(fragment, targetAnchors))")
+            }
         }
         return .rewrite("../../" + SitePaths.entry(target) + (fragment.map { "#" + $0 } ?? ""))
     }

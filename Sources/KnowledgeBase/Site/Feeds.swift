@@ -20,7 +20,7 @@ enum Feeds {
     /// of one commit are identical.
     static func atom(_ renderer: PageRenderer) -> String {
         let graph = renderer.graph
-        let entries = renderer.entriesByDate.prefix(50)
+        let entries = graph.newestEntries(50)
         let newest = graph.entries.compactMap(\.updated).max()
         func stamp(_ day: Day?) -> String { "\((day ?? newest)?.description ?? "1970-01-01")T00:00:00Z" }
         var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"

@@ -67,31 +67,16 @@ struct PageRenderer: Sendable {
     func absolute(_ url: String) -> String { baseURL + url }
 
     func build(into sink: some SiteSink) -> (diagnostics: [Diagnostic], pageCount: Int, fileCount: Int) {
-        var diagnostics: [Diagnostic] = []
-        for provider in graph.providers where SitePaths.reserved.contains(provider.id.rawValue) {
-            diagnostics.append(.error("provider id '\(provider.id)' is a folder the site uses for itself; rename the folder", path: provider.source.displayPath, at: SourcePosition(line: 1, column: 1)))
-        }
-        if !hasAbsoluteBase {
-            diagnostics.append(.warning("base URL '\(baseURL)' is not absolute; the sitemap, the feed and canonical links need one (set base_url in kb.yml or pass --base-url)", path: "kb.yml", at: SourcePosition(line: 1, column: 1)))
-        }
+        var diagnostics = siteDiagnostics
 
         // The search index is one long serial job: start it first, beside the pages.
         let indexDone = DispatchGroup()
         DispatchQueue.global().async(group: indexDone) { [self] in
-            let index = SearchIndexBuilder.build(graph, fingerprint: "site") { entry in "\(options.contentPath)/\(entry.source.relativePath)" }
-            sink.put("search/index.kbix", index.bytes)
-            // Browsers refuse fetch() on file:// pages, so a copy wrapped in a script lets search
-            // work from disk. Past a few megabytes a page cannot load it anyway: such a site has
-            // to be served, and the copy would only double the bytes to write.
-            if index.bytes.count <= SiteBuilder.diskIndexLimit {
-                sink.put("search/index.js", Array("kbIndexLoaded(\"\(Data(index.bytes).base64EncodedString())\");\n".utf8))
-            }
+            for (path, bytes) in searchIndexFiles() { sink.put(path, bytes) }
         }
 
         // Every page is independent: render them on every core and hand each to the sink.
-        let jobs: [PageJob] = [.home] + graph.entries.map(PageJob.entry) + graph.providers.map(PageJob.provider)
-            + graph.usedCategories.map(PageJob.category) + graph.httpStatuses.map(PageJob.http)
-            + graph.tags.filter { IdentifierSyntax.isValid($0.rawValue) }.map(PageJob.tag)
+        let jobs = allJobs
         var pageDiagnostics = [[Diagnostic]](repeating: [], count: jobs.count)
         pageDiagnostics.withUnsafeMutableBufferPointer { slots in
             let slots = UncheckedSendable(slots)
@@ -104,9 +89,7 @@ struct PageRenderer: Sendable {
         diagnostics += pageDiagnostics.joined()
         var extra: [(String, [UInt8])] = [("404.html", Array(templates.render(notFoundContext(), with: "404").utf8))]
         for asset in templates.assets { extra.append(("assets/\(asset.path)", asset.bytes)) }
-        extra.append(("sitemap.xml", Array(Feeds.sitemap(self).utf8)))
-        extra.append(("feed.xml", Array(Feeds.atom(self).utf8)))
-        extra.append(("robots.txt", Array(Feeds.robots(self).utf8)))
+        extra += listings
         for (path, bytes) in extra { sink.put(path, bytes) }
         indexDone.wait()
         return (diagnostics.sortedForReport(), jobs.count, jobs.count + extra.count + 1)
@@ -114,6 +97,56 @@ struct PageRenderer: Sendable {
 
     enum PageJob: Sendable {
         case home, entry(Entry), provider(Provider), category(Category), http(HTTPStatus), tag(Tag)
+    }
+
+    /// Every page of the site, home first.
+    var allJobs: [PageJob] {
+        [.home] + graph.entries.map(PageJob.entry) + graph.providers.map(PageJob.provider)
+            + graph.usedCategories.map(PageJob.category) + graph.httpStatuses.map(PageJob.http)
+            + graph.tags.filter { IdentifierSyntax.isValid($0.rawValue) }.map(PageJob.tag)
+    }
+
+    /// The file a page is written to.
+    func path(of job: PageJob) -> String {
+        switch job {
+        case .home: return SitePaths.file(for: "")
+        case .entry(let entry): return SitePaths.file(for: SitePaths.entry(entry.id))
+        case .provider(let provider): return SitePaths.file(for: SitePaths.provider(provider.id))
+        case .category(let category): return SitePaths.file(for: SitePaths.category(category))
+        case .http(let status): return SitePaths.file(for: SitePaths.http(status))
+        case .tag(let tag): return SitePaths.file(for: SitePaths.tag(tag))
+        }
+    }
+
+    /// The files that list every entry and change whenever one does.
+    var listings: [(String, [UInt8])] {
+        [("sitemap.xml", Array(Feeds.sitemap(self).utf8)), ("feed.xml", Array(Feeds.atom(self).utf8)), ("robots.txt", Array(Feeds.robots(self).utf8))]
+    }
+
+    /// The problems a build reports that are not about one page: reserved provider names, a base
+    /// URL that cannot make absolute links.
+    var siteDiagnostics: [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for provider in graph.providers where SitePaths.reserved.contains(provider.id.rawValue) {
+            diagnostics.append(.error("provider id '\(provider.id)' is a folder the site uses for itself; rename the folder", path: provider.source.displayPath, at: SourcePosition(line: 1, column: 1)))
+        }
+        if !hasAbsoluteBase {
+            diagnostics.append(.warning("base URL '\(baseURL)' is not absolute; the sitemap, the feed and canonical links need one (set base_url in kb.yml or pass --base-url)", path: "kb.yml", at: SourcePosition(line: 1, column: 1)))
+        }
+        return diagnostics
+    }
+
+    /// The search index file, and its copy wrapped in a script for pages opened from disk.
+    func searchIndexFiles() -> [(String, [UInt8])] {
+        let index = SearchIndexBuilder.build(graph, fingerprint: "site") { entry in "\(options.contentPath)/\(entry.source.relativePath)" }
+        var files = [("search/index.kbix", index.bytes)]
+        // Browsers refuse fetch() on file:// pages, so a copy wrapped in a script lets search
+        // work from disk. Past a few megabytes a page cannot load it anyway: such a site has
+        // to be served, and the copy would only double the bytes to write.
+        if index.bytes.count <= SiteBuilder.diskIndexLimit {
+            files.append(("search/index.js", Array("kbIndexLoaded(\"\(Data(index.bytes).base64EncodedString())\");\n".utf8)))
+        }
+        return files
     }
 
     func render(_ job: PageJob) -> (path: String, text: String, diagnostics: [Diagnostic]) {
@@ -152,28 +185,16 @@ struct PageRenderer: Sendable {
 
     func providerName(_ id: ProviderID) -> String { graph.provider(id)?.name ?? id.rawValue }
 
-    /// The entries of the knowledge base by date, newest first; undated ones last, by id.
-    var entriesByDate: [Entry] {
-        graph.entries.sorted { a, b in
-            switch (a.updated, b.updated) {
-            case let (x?, y?) where x != y: return x > y
-            case (_?, nil): return true
-            case (nil, _?): return false
-            default: return a.id < b.id
-            }
-        }
-    }
-
     // MARK: Pages
 
     func homeContext() -> [String: Any] {
         let root = "./"
         var context = common(url: "", description: "Paste an error from an LLM API, SDK or gateway and get its causes and fixes. \(graph.entries.count) entries, searchable offline.")
         context["entryCount"] = graph.entries.count
-        context["providers"] = graph.providers.map { CountedLink(name: $0.name, url: root + SitePaths.provider($0.id), entryCount: graph.entries(of: $0.id).count) }
-        context["categories"] = graph.usedCategories.map { CountedLink(name: categoryName($0), url: root + SitePaths.category($0), entryCount: graph.entries(in: $0).count) }
+        context["providers"] = graph.providers.map { CountedLink(name: $0.name, url: root + SitePaths.provider($0.id), entryCount: graph.entryCount(of: $0.id)) }
+        context["categories"] = graph.usedCategories.map { CountedLink(name: categoryName($0), url: root + SitePaths.category($0), entryCount: graph.entryCount(in: $0)) }
         context["statuses"] = graph.httpStatuses.map { CodeLink(code: $0.code, url: root + SitePaths.http($0)) }
-        let recent = entriesByDate.filter { $0.updated != nil }.prefix(10).map { card($0, root: root) }
+        let recent = graph.newestEntries(10).filter { $0.updated != nil }.map { card($0, root: root) }
         context["hasRecent"] = !recent.isEmpty
         context["recent"] = EntryList(entries: Array(recent))
         return context

@@ -8,7 +8,7 @@ struct GraphValidator {
 
     func validate() -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        let allIDs = graph.entries.map(\.id.rawValue)
+        lazy var allIDs = graph.entries.map(\.id.rawValue)
         for entry in graph.entries {
             let path = entry.source.displayPath
             for (index, target) in entry.related.enumerated() {
@@ -25,23 +25,26 @@ struct GraphValidator {
         for file in files {
             if case .entry(let id) = file.role { entryFiles[id.provider, default: 0] += 1 }
         }
-        for provider in graph.providers {
-            let entries = graph.entries(of: provider.id)
+        for provider in graph.providers where entryFiles[provider.id] == nil {
             // Counted from files, not parsed entries: a broken entry is reported on its own.
-            if entryFiles[provider.id] == nil {
-                diagnostics.append(.warning("provider '\(provider.id)' has no entries yet", path: provider.source.displayPath, at: .start))
+            diagnostics.append(.warning("provider '\(provider.id)' has no entries yet", path: provider.source.displayPath, at: .start))
+        }
+        // Entries are sorted by id, so each provider's come together: one pass, one table each.
+        var claimedBy: [String: EntryID] = [:]
+        var currentProvider: ProviderID?
+        for entry in graph.entries {
+            if entry.provider != currentProvider {
+                claimedBy.removeAll(keepingCapacity: true)
+                currentProvider = entry.provider
             }
-            var claimedBy: [String: EntryID] = [:]
-            for entry in entries {
-                for (index, signature) in entry.signatures.enumerated() {
-                    let key = signature.matchKey
-                    guard !key.isEmpty else { continue }
-                    if let first = claimedBy[key], first != entry.id {
-                        let position = index < entry.positions.signatures.count ? entry.positions.signatures[index] : .start
-                        diagnostics.append(.warning("signature \"\(signature)\" is also claimed by \(first); search cannot tell the two apart by it", path: entry.source.displayPath, at: position))
-                    } else {
-                        claimedBy[key] = entry.id
-                    }
+            for (index, signature) in entry.signatures.enumerated() {
+                let key = signature.matchKey
+                guard !key.isEmpty else { continue }
+                if let first = claimedBy[key], first != entry.id {
+                    let position = index < entry.positions.signatures.count ? entry.positions.signatures[index] : .start
+                    diagnostics.append(.warning("signature \"\(signature)\" is also claimed by \(first); search cannot tell the two apart by it", path: entry.source.displayPath, at: position))
+                } else {
+                    claimedBy[key] = entry.id
                 }
             }
         }
