@@ -43,6 +43,7 @@ public final class PreviewServer: @unchecked Sendable {
     /// Serves until the task is cancelled. Fails when the port cannot be opened.
     public func run(report: @escaping @Sendable (Event) -> Void) async throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        if port != 0 { try Self.checkPortIsFree(port) }
         let server = HTTPServer(
             address: try .inet(ip4: "127.0.0.1", port: port), timeout: 30, logger: .disabled,
             handler: SiteRequestHandler(folder: SiteFolder(folder), live: live)
@@ -80,6 +81,30 @@ public final class PreviewServer: @unchecked Sendable {
             live.closeAll()
             serving.cancel()
         }
+    }
+
+    /// Fails at once when another program listens on the port; the server would only say so
+    /// after its start-up timeout.
+    static func checkPortIsFree(_ port: UInt16) throws {
+        let probe = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard probe >= 0 else { return }
+        defer { close(probe) }
+        var reuse: Int32 = 1
+        setsockopt(probe, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(probe, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        if bound != 0 { throw PortError(port: port, reason: String(cString: strerror(errno))) }
+    }
+
+    public struct PortError: Error, LocalizedError {
+        public var port: UInt16
+        public var reason: String
+        public var errorDescription: String? { reason.lowercased() }
     }
 
     /// Rebuilds on the rebuild queue; changes that come while a rebuild runs make one more, not one each.

@@ -44,7 +44,7 @@ struct Serve: ParsableCommand {
             )
         }
         let verbose = verbose, port = port
-        let task = Task {
+        Task {
             do {
                 try await server.run { event in ServeReport.print(event, verbose: verbose) }
             } catch {
@@ -59,7 +59,8 @@ struct Serve: ParsableCommand {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .main)
             source.setEventHandler {
-                task.cancel()
+                // Exiting ends the server; cancelling its task first would race this handler
+                // with the task's own failure path.
                 SiteCleanup.remove(scratch)
                 Output.error("\nkb: stopped\n")
                 Foundation.exit(0)
