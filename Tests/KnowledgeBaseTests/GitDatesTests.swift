@@ -13,10 +13,25 @@ import Testing
     @Test func entriesTakeTheirDatesFromOneGitLog() throws {
         let fixture = try Fixture(["example/_index.md": Fixture.provider, "example/key.md": Fixture.entry(),
                                    "example/pinned.md": Fixture.entry(frontMatter: "title: Pinned\ncategory: config\nsignatures: [pinned_error]\nupdated: 2020-01-02")])
-        func git(_ arguments: [String], date: String = "2026-02-03T10:00:00Z") throws {
+        let git = Self.git(in: fixture.root)
+        try git(["init", "-q"], "2026-02-03T10:00:00Z")
+        try git(["add", "."], "2026-02-03T10:00:00Z")
+        try git(["commit", "-qm", "first"], "2026-02-03T10:00:00Z")
+        try fixture.write("example/key.md", Fixture.entry() + "\nMore.\n")
+        try git(["commit", "-qam", "second"], "2026-04-05T10:00:00Z")
+        let graph = Workspace(contentDirectory: fixture.content, displayRoot: "Content").load().graph
+        let key = try #require(graph.entry(EntryID("example/key")!))
+        #expect(key.updated == Day("2026-04-05"))
+        #expect(key.created == Day("2026-02-03"))
+        #expect(graph.entry(EntryID("example/pinned")!)?.updated == Day("2020-01-02"), "front-matter wins over git")
+    }
+
+    /// Runs git in a folder with fixed names and dates.
+    static func git(in folder: URL) -> ([String], String) throws -> Void {
+        { arguments, date in
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["git", "-C", fixture.root.path] + arguments
+            process.arguments = ["git", "-C", folder.path] + arguments
             process.environment = ProcessInfo.processInfo.environment.merging(
                 ["GIT_COMMITTER_DATE": date, "GIT_AUTHOR_DATE": date, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@e"]
             ) { $1 }
@@ -26,16 +41,29 @@ import Testing
             process.waitUntilExit()
             #expect(process.terminationStatus == 0, "git \(arguments)")
         }
-        try git(["init", "-q"])
-        try git(["add", "."])
-        try git(["commit", "-qm", "first"])
+    }
+
+    @Test func aShallowCloneAndAnUncommittedEntryFallBackWithAWarning() throws {
+        let fixture = try Fixture(["example/_index.md": Fixture.provider, "example/key.md": Fixture.entry()])
+        let git = Self.git(in: fixture.root)
+        try git(["init", "-q"], "2026-02-03T10:00:00Z")
+        try git(["add", "."], "2026-02-03T10:00:00Z")
+        try git(["commit", "-qm", "first"], "2026-02-03T10:00:00Z")
         try fixture.write("example/key.md", Fixture.entry() + "\nMore.\n")
-        try git(["commit", "-qam", "second"], date: "2026-04-05T10:00:00Z")
-        let graph = Workspace(contentDirectory: fixture.content, displayRoot: "Content").load().graph
-        let key = try #require(graph.entry(EntryID("example/key")!))
-        #expect(key.updated == Day("2026-04-05"))
-        #expect(key.created == Day("2026-02-03"))
-        #expect(graph.entry(EntryID("example/pinned")!)?.updated == Day("2020-01-02"), "front-matter wins over git")
+        try git(["commit", "-qam", "second"], "2026-04-05T10:00:00Z")
+        #expect(fixture.load().diagnostics.isEmpty, "a complete history gives every entry its dates")
+
+        try fixture.write("example/new.md", Fixture.entry(frontMatter: "title: New\ncategory: config\nsignatures: [new_error]"))
+        let uncommitted = fixture.load().diagnostics
+        #expect(uncommitted.map(\.formatted) == ["Content/example/new.md:1:1: warning: not committed yet, so git gives it no date; it gets one with its first commit (or set 'updated')"])
+
+        let clone = fixture.root.deletingLastPathComponent().appendingPathComponent("kb-shallow-\(UUID().uuidString)")
+        try Self.git(in: fixture.root.deletingLastPathComponent())(["clone", "-q", "--depth", "1", "file://\(fixture.root.path)", clone.path], "2026-04-05T10:00:00Z")
+        defer { try? FileManager.default.removeItem(at: clone) }
+        let shallow = Workspace(contentDirectory: clone.appendingPathComponent("Content"), displayRoot: "Content").load()
+        #expect(shallow.diagnostics.count == 1)
+        #expect(shallow.diagnostics.first?.message.hasPrefix("the git history is shallow") == true)
+        #expect(shallow.graph.entry(EntryID("example/key")!)?.created == Day("2026-04-05"), "the clone only knows the last commit")
     }
 
     @Test func aFolderOutsideGitHasNoDates() throws {

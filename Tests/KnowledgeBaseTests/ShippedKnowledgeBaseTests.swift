@@ -12,8 +12,11 @@ import Testing
     var graph: KnowledgeGraph { Self.loaded.graph }
 
     @Test func checksWithoutErrorsOrWarnings() {
-        let report = Self.loaded.diagnostics.map(\.formatted).joined(separator: "\n")
-        #expect(Self.loaded.diagnostics.isEmpty, "kb check Content must be clean:\n\(report)")
+        // Where the dates come from depends on the checkout (a shallow CI clone, files not yet
+        // committed), not on the content; those warnings are GitDatesTests' business.
+        let content = Self.loaded.diagnostics.filter { !$0.message.hasPrefix("the git history is shallow") && !$0.message.hasPrefix("not committed yet") }
+        let report = content.map(\.formatted).joined(separator: "\n")
+        #expect(content.isEmpty, "kb check Content must be clean:\n\(report)")
     }
 
     @Test func hasTheElevenProvidersWithSixEntriesEachAndNinetyInAll() {

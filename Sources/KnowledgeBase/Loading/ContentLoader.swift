@@ -66,6 +66,7 @@ public struct ContentLoader {
         }
         let graph = KnowledgeGraph(configuration: configuration, providers: providers, entries: entries)
         diagnostics += GraphValidator(graph: graph, files: files).validate()
+        diagnostics += dates.diagnostics(for: graph.entries, contentDisplayPath: displayRoot)
         return LoadResult(graph: graph, diagnostics: diagnostics.sortedForReport())
     }
 

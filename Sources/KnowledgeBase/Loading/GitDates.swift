@@ -12,6 +12,19 @@ public struct GitDates: Sendable, Equatable {
     /// By path relative to the content folder.
     public var files: [String: Dates] = [:]
 
+    /// How much history the dates come from.
+    public enum History: Sendable, Equatable {
+        /// The whole history: the dates are right.
+        case complete
+        /// A shallow clone (CI checkouts often are): first commits are missing, so `created` may
+        /// be too late and old files all share the clone's one commit date.
+        case shallow
+        /// Not a git repository, or no git: dates come from front-matter only.
+        case none
+    }
+
+    public var history: History = .none
+
     /// Reads the history; an empty result when the folder is not in a git repository or git is
     /// missing (dates then come from front-matter only).
     public static func read(contentDirectory: URL) -> GitDates {
@@ -29,7 +42,37 @@ public struct GitDates: Sendable, Equatable {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { return GitDates() }
-        return parse(String(decoding: data, as: UTF8.self))
+        var dates = parse(String(decoding: data, as: UTF8.self))
+        dates.history = isShallow(contentDirectory) ? .shallow : .complete
+        return dates
+    }
+
+    private static func isShallow(_ contentDirectory: URL) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", contentDirectory.path, "rev-parse", "--is-shallow-repository"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return false }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == "true"
+    }
+
+    /// Where dates fall back, said once per run: a shallow history, or entries git does not know
+    /// yet (not committed), which get no date from it.
+    func diagnostics(for entries: [Entry], contentDisplayPath: String) -> [Diagnostic] {
+        switch history {
+        case .none:
+            return []
+        case .shallow:
+            return [.warning("the git history is shallow, so entry dates come from the commits this clone has; fetch the whole history (git fetch --unshallow, or fetch-depth: 0 in actions/checkout) or set 'updated' in front-matter", path: contentDisplayPath, at: .start)]
+        case .complete:
+            return entries.filter { files[$0.source.relativePath] == nil && $0.updated == nil }.map { entry in
+                .warning("not committed yet, so git gives it no date; it gets one with its first commit (or set 'updated')", path: entry.source.displayPath, at: .start)
+            }
+        }
     }
 
     static func parse(_ log: String) -> GitDates {
