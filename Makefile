@@ -21,6 +21,7 @@ site: kb
 
 kb: deps
 	$(SWIFT) build -c $(CONFIG) --product kb
+	$(SWIFT) build -c $(CONFIG) --product kb-serve
 
 test: deps test-deps
 	KB_REQUIRE_BROWSER=1 $(SWIFT) test
@@ -48,11 +49,13 @@ check: kb
 # offline) and the templates (so `kb build` works on any folder of entries).
 static: deps
 	$(SWIFT) build -c release --product kb --static-swift-stdlib --scratch-path .build-static
+	$(SWIFT) build -c release --product kb-serve --static-swift-stdlib --scratch-path .build-static
 
 install: static
 	$(STATIC_KB) check $(CONTENT)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kb
 	install -m 755 $(STATIC_KB) $(DESTDIR)$(PREFIX)/bin/kb
+	install -m 755 $(dir $(STATIC_KB))kb-serve $(DESTDIR)$(PREFIX)/bin/kb-serve
 	$(STATIC_KB) index --content $(CONTENT) --output $(DESTDIR)$(PREFIX)/share/kb/index.kbix
 	rm -rf $(DESTDIR)$(PREFIX)/share/kb/Templates
 	cp -R Templates $(DESTDIR)$(PREFIX)/share/kb/Templates
