@@ -1,5 +1,6 @@
 // swift-tools-version:6.0
 import PackageDescription
+import Foundation
 
 let package = Package(
     name: "kb",
@@ -49,3 +50,15 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["kb", "kb-serve", "KnowledgeBase"]),
     ]
 )
+
+// The fuzz targets (Fuzz/), only when scripts/fuzz.sh sets KB_FUZZ: built with
+// -sanitize=fuzzer,address into .build-fuzz, never into kb.
+if ProcessInfo.processInfo.environment["KB_FUZZ"] != nil {
+    package.targets.append(.target(name: "FuzzDriver", path: "Fuzz/Driver"))
+    for name in ["FuzzFrontMatter", "FuzzMarkdownGraph", "FuzzSearch", "FuzzIndexReader"] {
+        // gold fails on the sanitized objects (an internal error in its DWARF reader); lld links them.
+        package.targets.append(.executableTarget(
+            name: name, dependencies: ["KnowledgeBase", "FuzzDriver"], path: "Fuzz/Targets/\(name)",
+            linkerSettings: [.unsafeFlags(["-use-ld=lld"])]))
+    }
+}

@@ -33,6 +33,17 @@ import Testing
         #expect(error.position.line == 11, "the nesting starts on the body's third line")
     }
 
+    // Found by FuzzIndexReader: a key prefix with control characters ("e\0\0", valid YAML) made
+    // every `kb search` crash. Prefixes are now refused where they are written.
+    @Test(arguments: ["\"e\\0\\0\"", "\"sk\"", "\"s k-\""])
+    func keyPrefixThatIsNotTheStartOfAKey(prefix: String) throws {
+        let provider = Fixture.provider.replacingOccurrences(of: "key_prefixes: [\"ex-\"]", with: "key_prefixes: [\(prefix)]")
+        let fixture = try Fixture(["example/_index.md": provider, "example/x.md": Fixture.entry()])
+        let error = try onlyError(fixture.load().diagnostics)
+        #expect(error.formatted.hasPrefix("Content/example/_index.md:8:16: error: key prefix "))
+        #expect(error.message.contains("at least 3 letters, digits, '-' or '_'"))
+    }
+
     @Test func malformedYAML() throws {
         let error = try onlyError(diagnostics(forEntry: Fixture.entry(frontMatter: "title: \"Unclosed\ncategory: authentication\nsignatures: [\"x\"]")))
         #expect(error.message.hasPrefix("malformed YAML in front-matter"))

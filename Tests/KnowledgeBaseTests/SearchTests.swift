@@ -52,9 +52,47 @@ import Testing
         #expect(text == "Authorization: Bearer [REDACTED]\napi-key: [REDACTED]\nmodel: gpt-4o")
     }
 
+    // Found by FuzzSearch: a key joined to a path or an assignment was one token that did not
+    // start with the key's prefix, and went through unmasked.
+    @Test(arguments: [
+        ("File \"/home/mira/sk-proj-Q7vN2xLk9RmT4bWc8YdF1sHp6JgA3eZu0KqVn5XoMiBtsrc/app.py\"", "File \"/home/mira/[REDACTED]/app.py\""),
+        ("GET /v1/models?key=AIzaSyD4kQ8wN2mT6vX0zL3pR7bF1hJ5cG9sAe&alt=json", "GET /v1/models?key=[REDACTED]&alt=json"),
+        ("OPENAI_API_KEY=sk-Wm4Tz8Kq2Lp6Yx0Nc3Rv7Bf1Hs5Jd9Ga2Ue6Io8Pk4Qw1Ez python app.py", "OPENAI_API_KEY=[REDACTED] python app.py"),
+        ("https://example.test/cb?api_key=Zx81Kq02Lm93Nb74 failed", "https://example.test/cb?api_key=[REDACTED] failed"),
+    ])
+    func masksKeysInsideLongerTokens(text: String, expected: String) {
+        #expect(SecretMasker.redact(text).text == expected)
+    }
+
     @Test func leavesOrdinaryTextAlone() {
         let text = "openai.AuthenticationError: Error code: 401 - invalid_api_key at /home/me/app.py line 12"
         #expect(SecretMasker.redact(text).text == text)
+    }
+}
+
+/// An index is a file kb may meet damaged; what it says is not trusted.
+@Suite struct DamagedIndexTests {
+    /// Found by FuzzIndexReader: a key-prefix hint holding NUL bytes crashed ranking, and an
+    /// empty host hint would have hinted every paste.
+    @Test func oddHintsNeitherCrashNorMatchEveryPaste() throws {
+        let source = SourceFile(displayPath: "Content/odd/_index.md", relativePath: "odd/_index.md")
+        let provider = Provider(
+            id: ProviderID("odd"), name: "Odd", kind: .api, aliases: [], website: nil, endpoints: [],
+            env: [""], keyPrefixes: ["e\0\0", "\u{301}", ""], descriptionHTML: "", descriptionText: "", source: source)
+        let entries = try [("x", Fixture.entry()), ("y", Fixture.entry(frontMatter: "title: Slow down\ncategory: rate-limit\nhttp: [429]\nsignatures: [\"Rate limit reached\"]"))].map { slug, text in
+            try #require(ContentLoader.parse(
+                bytes: Array(text.utf8), source: SourceFile(displayPath: "Content/odd/\(slug).md", relativePath: "odd/\(slug).md"),
+                role: .entry(EntryID(provider: ProviderID("odd"), slug: slug)), categories: SiteConfiguration.default.categories.map(\.id)).entry)
+        }
+        let graph = KnowledgeGraph(configuration: .default, providers: [provider], entries: entries)
+        let index = try SearchIndex(bytes: SearchIndexBuilder.build(graph).bytes)
+        #expect(index.hints.allSatisfy { !$0.value.isEmpty })
+        // No threshold: two entries cannot calibrate it (see RankerTests).
+        var parameters = Ranker.Parameters()
+        parameters.threshold = 0
+        let ranker = Ranker(index: index, parameters: parameters)
+        #expect(ranker.search("e\0\0abcdefghijklmnop e\u{301}abcdefghijklmnop unrelated words").isEmpty)
+        #expect(ranker.search("Error: Invalid API key (invalid_api_key)").map(\.document.id) == ["odd/x"])
     }
 }
 

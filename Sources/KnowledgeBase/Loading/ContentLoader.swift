@@ -87,6 +87,13 @@ public struct ContentLoader {
         } catch {
             return ParsedFile(diagnostics: [.error("cannot read file: \(error.localizedDescription)", path: path, at: .start)])
         }
+        return parse(bytes: bytes, source: file.source, role: file.role, categories: categories)
+    }
+
+    /// One file's bytes as a provider or an entry, with every problem in them. No disk access:
+    /// the fuzzers and `kb serve` hand bytes in directly.
+    static func parse(bytes: [UInt8], source: SourceFile, role: ContentFiles.Role, categories: [Category]) -> ParsedFile {
+        let path = source.displayPath
         let text: String
         switch SourceText.decode(bytes) {
         case .success(let source): text = source.text
@@ -103,12 +110,12 @@ public struct ContentLoader {
         case .failure(.neverCloses):
             return ParsedFile(diagnostics: [.error("front-matter opened here never closes; add a '---' line after the last key", path: path, at: .start)])
         }
-        switch file.role {
+        switch role {
         case .provider(let id):
-            let (provider, diagnostics) = ProviderParser().parse(id: id, source: file.source, split: split)
+            let (provider, diagnostics) = ProviderParser().parse(id: id, source: source, split: split)
             return ParsedFile(provider: provider, diagnostics: diagnostics)
         case .entry(let id):
-            var (entry, diagnostics) = EntryParser(categories: categories).parse(id: id, source: file.source, split: split)
+            var (entry, diagnostics) = EntryParser(categories: categories).parse(id: id, source: source, split: split)
             // `kb new` marks what the author must write; a marker left in is not a finished entry.
             if let position = firstPlaceholder(in: text) {
                 diagnostics.append(.error("placeholder '\(EntrySkeleton.marker):' left from kb new; replace it with the real text", path: path, at: position))

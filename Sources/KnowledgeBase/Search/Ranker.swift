@@ -375,17 +375,27 @@ public struct Ranker: Sendable {
         }
     }
 
-    /// The prefix's length when the paste holds a key-shaped word starting with it.
+    /// The prefix's length when the paste holds a key-shaped word starting with it. Bytes, not
+    /// characters: a prefix read from a damaged index may not fall on character boundaries.
     private func keyPrefixLength(_ prefix: String, in text: String) -> Int? {
-        var searchStart = text.startIndex
-        while let range = text.range(of: prefix, range: searchStart..<text.endIndex) {
-            let before = range.lowerBound == text.startIndex ? nil : text[text.index(before: range.lowerBound)]
-            let startsWord = before.map { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") } ?? true
-            let rest = text[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
-            if startsWord && rest.count >= 12 { return prefix.count }
-            searchStart = range.upperBound
+        let needle = Array(prefix.utf8)
+        guard let first = needle.first else { return nil }
+        func isKeyCharacter(_ byte: UInt8) -> Bool {
+            (byte >= 48 && byte <= 57) || (byte | 0x20 >= 97 && byte | 0x20 <= 122) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
         }
-        return nil
+        var text = text
+        return text.withUTF8 { bytes -> Int? in
+            var start = 0
+            while start + needle.count <= bytes.count {
+                defer { start += 1 }
+                guard bytes[start] == first, (start == 0 || !isKeyCharacter(bytes[start - 1])) else { continue }
+                guard needle.indices.allSatisfy({ bytes[start + $0] == needle[$0] }) else { continue }
+                var end = start + needle.count
+                while end < bytes.count, isKeyCharacter(bytes[end]), end - start - needle.count < 12 { end += 1 }
+                if end - start - needle.count >= 12 { return needle.count }
+            }
+            return nil
+        }
     }
 }
 

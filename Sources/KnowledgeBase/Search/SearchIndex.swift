@@ -266,7 +266,8 @@ public struct SearchIndex: Sendable {
                 kind: kind < IndexFormat.hintKinds.count ? IndexFormat.hintKinds[kind] : .alias, value: string(word(.hints, base + 3))
             )
             keys[hint.provider] = providerKey
-            hints.append(hint)
+            // kb never writes an empty hint; a damaged file's would hint every paste.
+            if !hint.value.isEmpty { hints.append(hint) }
         }
         return (hints, keys)
     }

@@ -29,7 +29,13 @@ public enum SecretMasker {
                 // Sentence punctuation after a key is not part of it.
                 while end > index + 1, bytes[end - 1] == UInt8(ascii: ".") || bytes[end - 1] == UInt8(ascii: "-") { end -= 1 }
                 let token = bytes[index..<end]
-                if looksSecret(token, after: previousWord, prefixes: prefixes) {
+                // A key inside a path or an assignment is masked alone, so the rest still reads.
+                let startsWithKey = prefixes.contains { token.starts(with: $0.utf8) }
+                if !startsWithKey, let (masked, found) = maskInside(token, prefixes: prefixes) {
+                    out.append(contentsOf: masked)
+                    count += found
+                    previousWord = []
+                } else if looksSecret(token, after: previousWord, prefixes: prefixes) {
                     out.append(contentsOf: mask.utf8)
                     count += 1
                     previousWord = []
@@ -44,6 +50,49 @@ public enum SecretMasker {
             index += 1
         }
         return (String(decoding: out, as: UTF8.self), count)
+    }
+
+    /// Keys inside a longer token: a path (`/v1/sk-proj-…/files`), a query (`?api_key=sk-…`),
+    /// an assignment (`OPENAI_API_KEY=sk-…`, `password=…`). A provider key starts after a byte
+    /// that is not a letter or digit and runs over the characters keys are made of; a labelled
+    /// value runs to the end of the token. Returns nil when there is nothing to mask.
+    static func maskInside(_ token: ArraySlice<UInt8>, prefixes: [String]) -> (masked: [UInt8], count: Int)? {
+        let bytes = Array(token)
+        var out: [UInt8] = []
+        var count = 0
+        var index = 0
+        var copied = 0
+        while index < bytes.count {
+            if index > 0, !isAlphanumeric(bytes[index - 1]), isAlphanumeric(bytes[index]) {
+                let rest = bytes[index...]
+                if let prefix = prefixes.first(where: { rest.starts(with: $0.utf8) }) {
+                    var end = index + prefix.utf8.count
+                    while end < bytes.count, isAlphanumeric(bytes[end]) || bytes[end] == UInt8(ascii: "-") || bytes[end] == UInt8(ascii: "_") { end += 1 }
+                    if end - index >= prefix.utf8.count + 12 {
+                        out += bytes[copied..<index] + Array(mask.utf8)
+                        count += 1
+                        index = end
+                        copied = end
+                        continue
+                    }
+                }
+                if bytes[index - 1] == UInt8(ascii: "=") {
+                    let label = String(decoding: bytes[..<(index - 1)].reversed().prefix { $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "&") }.reversed(), as: UTF8.self).lowercased()
+                    let value = bytes[index...]
+                    if credentialLabels.contains(where: { label == $0 || label.hasSuffix("_" + $0) || label.hasSuffix("-" + $0) }), value.count >= 12, hasMixedCharacters(value) {
+                        out += bytes[copied..<index] + Array(mask.utf8)
+                        return (out, count + 1)
+                    }
+                }
+            }
+            index += 1
+        }
+        guard count > 0 else { return nil }
+        return (out + bytes[copied...], count)
+    }
+
+    static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
     }
 
     /// Characters keys and tokens are made of (base64url, JWT dots included).

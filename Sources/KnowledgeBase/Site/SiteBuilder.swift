@@ -209,7 +209,7 @@ struct PageRenderer: Sendable {
         var questionAnchors = anchors.questions.makeIterator()
         var sections: [SectionView] = []
         for (section, anchor) in zip(entry.sections, anchors.sections) {
-            var view = SectionView(title: section.title, anchor: anchor)
+            let view = SectionView(title: section.title, anchor: anchor)
             switch section.kind {
             case .causes:
                 view.isCauses = true
