@@ -45,16 +45,19 @@ let package = Package(
         // and with it libcurl and thirty shared libraries, which doubled the start of every
         // `kb search` when they were linked into kb. kb checks the options and runs this one.
         .executableTarget(name: "kb-serve", dependencies: ["KnowledgeBase", "PreviewServer"]),
+        // What a page may contain, whatever the content says: the hostile-content tests and the
+        // fuzzers judge the site by the same rules.
+        .target(name: "SiteAudit", path: "Tests/SiteAudit"),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
-        .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["kb", "kb-serve", "KnowledgeBase"]),
+        .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "SiteAudit"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["kb", "kb-serve", "KnowledgeBase", "SiteAudit"]),
     ]
 )
 
 // The fuzz targets (Fuzz/), only when scripts/fuzz.sh sets KB_FUZZ: built with
 // -sanitize=fuzzer,address into .build-fuzz, never into kb.
 if ProcessInfo.processInfo.environment["KB_FUZZ"] != nil {
-    package.targets.append(.target(name: "FuzzDriver", path: "Fuzz/Driver"))
+    package.targets.append(.target(name: "FuzzDriver", dependencies: ["SiteAudit"], path: "Fuzz/Driver"))
     for name in ["FuzzFrontMatter", "FuzzMarkdownGraph", "FuzzSearch", "FuzzIndexReader"] {
         // gold fails on the sanitized objects (an internal error in its DWARF reader); lld links them.
         package.targets.append(.executableTarget(

@@ -32,6 +32,12 @@ struct Build: ParsableCommand {
     @Flag(help: "Print how long each phase took.")
     var verbose = false
 
+    func validate() throws {
+        if let baseURL, !WebAddress.isBase(baseURL) {
+            throw ValidationError("--base-url '\(baseURL)' must be an http:// or https:// address, or a path starting with '/'")
+        }
+    }
+
     func run() throws {
         let workspace = try options.workspace()
         let repositoryRoot = workspace.contentDirectory.deletingLastPathComponent()

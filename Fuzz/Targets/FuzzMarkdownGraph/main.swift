@@ -1,5 +1,6 @@
 import Foundation
 import FuzzDriver
+import SiteAudit
 @testable import KnowledgeBase
 
 // Any bytes as an entry of a small knowledge base (the shipped OpenAI provider and one fixed

@@ -58,10 +58,21 @@ public struct SiteConfiguration: Sendable, Equatable {
         var fields = YAMLFields(yaml: text, path: displayPath, firstLine: 1, allowedKeys: allowedKeys)
         var configuration = SiteConfiguration.default
         if let title = fields.string("title", example: "\"LLM API errors\"") { configuration.title = title }
+        // Both end up in every page's links: only web addresses, never `javascript:`.
         if let baseURL = fields.string("base_url", example: "https://example.org/kb/") {
-            configuration.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+            if WebAddress.isBase(baseURL) {
+                configuration.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+            } else {
+                fields.report(.error("base_url '\(baseURL)' must be an http:// or https:// address, or a path starting with '/'", path: displayPath, at: fields.position(of: "base_url")))
+            }
         }
-        configuration.repositoryURL = fields.string("repository", example: "https://github.com/owner/repo")
+        if let repository = fields.string("repository", example: "https://github.com/owner/repo") {
+            if WebAddress.isHTTP(repository) {
+                configuration.repositoryURL = repository
+            } else {
+                fields.report(.error("repository '\(repository)' must be an http:// or https:// address", path: displayPath, at: fields.position(of: "repository")))
+            }
+        }
         if let branch = fields.string("branch", example: "main") { configuration.branch = branch }
         if fields.has("categories") {
             var categories: [CategoryInfo] = []

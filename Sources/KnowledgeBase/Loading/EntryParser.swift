@@ -48,7 +48,17 @@ struct EntryParser {
                 fields.report(.error("'\(value)' is not an entry id; ids look like provider/slug, e.g. openai/rate-limit", path: path, at: position))
             }
         }
-        let tags = fields.stringList("tags", example: "[api-key]").map { Tag($0.value) }
+        var tags: [Tag] = []
+        for (value, position) in fields.stringList("tags", example: "[api-key]") {
+            // A tag is a folder of the site (tags/<tag>/): nothing that climbs out of it or nests.
+            guard Tag.isValid(value) else {
+                let suggestion = IdentifierSyntax.suggestion(for: value)
+                fields.report(.error("tag '\(value)' cannot name a page: use up to 64 letters, digits, '-', '_' or '.', starting with a letter or digit, like '\(suggestion)'", path: path, at: position, fixIt: .init(replacement: suggestion)))
+                continue
+            }
+            tags.append(Tag(value))
+            positions.tags.append(position)
+        }
         let aliases = fields.stringList("aliases", example: "[\"bad key\"]").map(\.value)
         let summaryOverride = fields.string("summary", example: "\"One sentence.\"")
         var updated: Day?

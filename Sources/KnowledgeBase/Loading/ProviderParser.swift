@@ -20,7 +20,11 @@ struct ProviderParser {
             }
         }
         let aliases = fields.stringList("aliases", example: "[kimi]").map(\.value)
-        let website = fields.string("website", example: "https://platform.moonshot.ai")
+        var website = fields.string("website", example: "https://platform.moonshot.ai")
+        if let address = website, !WebAddress.isHTTP(address) {
+            fields.report(.error("website '\(address)' is not an http:// or https:// address; the provider page links to it", path: path, at: fields.position(of: "website")))
+            website = nil
+        }
         var endpoints: [Provider.Endpoint] = []
         for (item, position) in fields.mappingList("endpoints", example: "{ label: International, url: \"https://api.moonshot.ai/v1\" }") {
             for key in item.keys.sorted() where key != "label" && key != "url" {

@@ -20,6 +20,13 @@ struct SourceText {
         if bytes.contains(UInt8(ascii: "\r")) {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
+        // Control characters other than tab and line ends have no place in HTML or XML; they
+        // become U+FFFD, as cmark already does for NUL.
+        if bytes.contains(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F }) {
+            text = String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+                (scalar.value < 0x20 && scalar != "\t" && scalar != "\n") || scalar.value == 0x7F ? "\u{FFFD}" : scalar
+            }))
+        }
         return .success(SourceText(text: text))
     }
 

@@ -111,4 +111,5 @@ public struct FieldPositions: Sendable, Equatable {
     public var keys: [String: SourcePosition] = [:]
     public var signatures: [SourcePosition] = []
     public var related: [SourcePosition] = []
+    public var tags: [SourcePosition] = []
 }

@@ -85,9 +85,11 @@ struct FastHTML: MustacheContentType {
 
     func escapeText(_ text: String) -> String {
         let utf8 = text.utf8
-        let needsEscaping = utf8.withContiguousStorageIfAvailable { bytes in
-            bytes.contains { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }
-        } ?? utf8.contains { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }
+        // Control characters (a YAML "\0" or "\x01" escape) are not allowed in HTML; they become U+FFFD.
+        func isSpecial(_ byte: UInt8) -> Bool {
+            byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27 || (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F
+        }
+        let needsEscaping = utf8.withContiguousStorageIfAvailable { $0.contains(where: isSpecial) } ?? utf8.contains(where: isSpecial)
         guard needsEscaping else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(utf8.count + 16)
@@ -98,6 +100,7 @@ struct FastHTML: MustacheContentType {
             case 0x3E: out += Array("&gt;".utf8)
             case 0x22: out += Array("&quot;".utf8)
             case 0x27: out += Array("&#39;".utf8)
+            case _ where isSpecial(byte): out += [0xEF, 0xBF, 0xBD]
             default: out.append(byte)
             }
         }

@@ -48,6 +48,20 @@ struct GraphValidator {
                 }
             }
         }
+        // Tags become folders: two spellings that differ only in case would be one folder on
+        // macOS and Windows, and one page would overwrite the other.
+        var tagSpelling: [String: (Tag, EntryID)] = [:]
+        for entry in graph.entries {
+            for (index, tag) in entry.tags.enumerated() {
+                let key = tag.rawValue.lowercased()
+                if let (first, owner) = tagSpelling[key], first != tag {
+                    let position = index < entry.positions.tags.count ? entry.positions.tags[index] : .start
+                    diagnostics.append(.error("tag '\(tag)' differs from '\(first)' (used by \(owner)) only in case; their pages would collide on a case-insensitive file system, so write it '\(first)'", path: entry.source.displayPath, at: position, fixIt: .init(replacement: first.rawValue)))
+                } else if tagSpelling[key] == nil {
+                    tagSpelling[key] = (tag, entry.id)
+                }
+            }
+        }
         return diagnostics
     }
 }
