@@ -24,16 +24,18 @@ struct KBProcess {
 
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static func run(_ arguments: [String], in directory: URL? = nil, stdin: String? = nil, environment: [String: String] = [:], binary: URL = KBProcess.binary) throws -> Output {
+    static func run(_ arguments: [String], in directory: URL? = nil, stdin: String? = nil, environment: [String: String] = [:], binary: URL = KBProcess.binary, cpuSeconds: Int? = nil) throws -> Output {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kb-stdin-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         try Data((stdin ?? "").utf8).write(to: scratch)
-        return try runWithStdinFile(arguments, in: directory, stdinFile: scratch, environment: environment, binary: binary)
+        return try runWithStdinFile(arguments, in: directory, stdinFile: scratch, environment: environment, binary: binary, cpuSeconds: cpuSeconds)
     }
 
     /// Runs kb with a file as standard input, and measures the child's peak memory. posix_spawn
     /// and wait4 rather than Process, whose own reaping would race wait4 for the child.
-    static func runWithStdinFile(_ arguments: [String], in directory: URL? = nil, stdinFile: URL, environment: [String: String] = [:], binary: URL = KBProcess.binary) throws -> Output {
+    /// - Parameter cpuSeconds: a limit on kb's processor time, so a build that would never end
+    ///   is killed (status 128 + SIGKILL or SIGXCPU) instead of hanging the test run.
+    static func runWithStdinFile(_ arguments: [String], in directory: URL? = nil, stdinFile: URL, environment: [String: String] = [:], binary: URL = KBProcess.binary, cpuSeconds: Int? = nil) throws -> Output {
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "KB_CONTENT")
         env["NO_COLOR"] = "1"
@@ -51,7 +53,8 @@ struct KBProcess {
         posix_spawn_file_actions_addopen(&actions, 1, stdoutURL.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, stderrURL.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         // The shell changes directory and execs kb in its own process, so rusage is kb's.
-        let argv = (["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", (directory ?? packageRoot).path, binary.path] + arguments).map { strdup($0) } + [nil]
+        let limit = cpuSeconds.map { "ulimit -t \($0) && " } ?? ""
+        let argv = (["/bin/sh", "-c", limit + "cd \"$0\" && exec \"$@\"", (directory ?? packageRoot).path, binary.path] + arguments).map { strdup($0) } + [nil]
         let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
         var pid: pid_t = 0

@@ -29,7 +29,7 @@ import Testing
     name: "Evil <script>alert(1)</script> \\" onerror=\\"x"
     kind: api
     aliases: ["<img src=x onerror=alert(1)>", "evil"]
-    website: "https://evil.example/?q=\\"><script>alert(1)</script>"
+    website: "https://evil.example/?q=%3Cscript%3E&x='onmouseover=alert(1)"
     endpoints:
       - { label: "<b onclick=alert(1)>Main</b>", url: "https://api.evil.example/v1?x=<script>" }
     env: ["EVIL_KEY<script>"]
@@ -136,7 +136,7 @@ import Testing
         #expect(page.contains("<!-- raw html omitted -->"), "raw HTML is dropped, visibly to the author")
     }
 
-    @Test(arguments: ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "//evil.example", "ftp://example.org"])
+    @Test(arguments: ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "//evil.example", "ftp://example.org", "https://evil.example/<script>", "https://evil.example/a b"])
     func providerWebsiteMustBeAWebAddress(website: String) throws {
         let provider = Fixture.provider.replacingOccurrences(of: "kind: api", with: "kind: api\nwebsite: \"\(website)\"")
         let loaded = try Fixture(["example/_index.md": provider, "example/x.md": Fixture.entry()]).load()

@@ -1,0 +1,112 @@
+import Foundation
+import SiteAudit
+import XCTest
+
+/// `kb build` on a knowledge base written to hurt it, as a pull request could: markup in every
+/// field, a 100 KB title, 10,000 signatures, a `related` cycle, CRLF with a byte-order mark,
+/// NUL bytes. The build ends, stays under 1 GB, and every page is valid, audited HTML.
+final class HostileBuildTests: XCTestCase {
+    static let payload = "<script>alert(1)</script>\\\" onerror=\\\"alert(2)\\\" <img src=x onerror=alert(3)>"
+
+    func write(_ files: [String: String], to content: URL) throws {
+        for (path, text) in files {
+            let url = content.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+    }
+
+    static func entry(_ keys: String, body: String = "") -> String {
+        """
+        ---
+        \(keys)
+        ---
+        \(body)Intro <script>alert(1)</script> [js](javascript:alert(1)) [vb](vbscript:x) [d](data:text/html,x) \u{0}.
+
+        <div onmouseover="alert(1)">raw</div>
+
+        ## Causes
+        - **Cause.** <b onclick=alert(1)>x</b>
+
+        ## Fixes
+        1. Fix it.
+
+        ## FAQ
+        ### Why <script>?
+        Because.
+
+        """
+    }
+
+    func hostileRepository() throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("kb-hostile-\(UUID().uuidString)")
+        let content = root.appendingPathComponent("Content")
+        let p = Self.payload
+        let signatures = (0..<10_000).map { "\"signature \($0) \(p)\"" }.joined(separator: ", ")
+        let longTitle = String(repeating: "A title <b>that</b> goes on. ", count: 3_500)
+        try write([
+            "evil/_index.md": """
+            ---
+            name: "Evil \(p)"
+            aliases: ["\(p)"]
+            website: "https://evil.example/?q=%3Cscript%3E&x='onmouseover=alert(1)"
+            endpoints:
+              - { label: "\(p)", url: "https://api.evil.example/v1" }
+            env: ["EVIL_KEY\(p)"]
+            key_prefixes: ["ev-"]
+            ---
+            A provider \(p.replacingOccurrences(of: "\\", with: "")) [x](javascript:alert(1)).
+
+            """,
+            "evil/every-field.md": Self.entry("title: \"Title \(p)\"\ncategory: authentication\nhttp: [401]\nsignatures: [\"Signature \(p)\"]\nsummary: \"Summary \(p)\"\naliases: [\"Alias \(p)\"]\ntags: [api-key]\nrelated: [evil/cycle-a]"),
+            "evil/long-title.md": Self.entry("title: \"\(longTitle)\"\ncategory: billing\nsignatures: [\"long title\"]"),
+            "evil/many-signatures.md": Self.entry("title: Many signatures\ncategory: rate-limit\nsignatures: [\(signatures)]"),
+            "evil/cycle-a.md": Self.entry("title: Cycle A\ncategory: server\nsignatures: [\"cycle a\"]\nrelated: [evil/cycle-b]"),
+            "evil/cycle-b.md": Self.entry("title: Cycle B\ncategory: server\nsignatures: [\"cycle b\"]\nrelated: [evil/cycle-a, evil/every-field]"),
+            "evil/crlf.md": "\u{FEFF}" + Self.entry("title: \"CRLF\"\ncategory: timeout\nsignatures: [\"crlf\"]").replacingOccurrences(of: "\n", with: "\r\n"),
+            "evil/nul.md": Self.entry("title: \"NUL\\0 title\"\ncategory: config\nsignatures: [\"nul\\0\"]", body: "A NUL \u{0} and a bell \u{7}.\n\n"),
+        ], to: content)
+        XCTAssertGreaterThan(longTitle.utf8.count, 100_000)
+        return root
+    }
+
+    func testAHostileKnowledgeBaseBuildsQuicklyWithinAGigabyteIntoSafeValidPages() throws {
+        let root = try hostileRepository()
+        let started = Date()
+        let result = try KBProcess.run(
+            ["build", "--content", root.appendingPathComponent("Content").path, "--templates", KBProcess.packageRoot.appendingPathComponent("Templates").path,
+             "--base-url", "https://example.org/kb/"],
+            cpuSeconds: 300)
+        let seconds = Date().timeIntervalSince(started)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertLessThan(result.maxResidentKilobytes, 1 << 20, "the build must stay under 1 GB")
+        print("hostile build: \(String(format: "%.1f", seconds)) s, \(result.maxResidentKilobytes / 1024) MB peak")
+
+        let site = root.appendingPathComponent("site")
+        var pages = 0
+        let enumerator = try XCTUnwrap(FileManager.default.enumerator(at: site, includingPropertiesForKeys: nil))
+        for case let url as URL in enumerator where url.pathExtension == "html" {
+            let bytes = Array(try Data(contentsOf: url))
+            XCTAssertNil(markupBreach(in: bytes), url.path)
+            pages += 1
+        }
+        XCTAssertGreaterThan(pages, 10)
+        let everyField = try String(contentsOf: site.appendingPathComponent("evil/every-field/index.html"), encoding: .utf8)
+        XCTAssertTrue(everyField.contains("Title &lt;script&gt;alert(1)&lt;/script&gt;&quot; onerror=&quot;alert(2)&quot;"), "the title is shown, escaped")
+
+        let (status, output) = try HTMLValidator.check(site: site)
+        XCTAssertEqual(status, 0, output)
+    }
+
+    func testListsNestedTenThousandDeepAreAnErrorAtTheirLineNotAHang() throws {
+        let root = try hostileRepository()
+        let deep = String(repeating: "- ", count: 5_000) + String(repeating: "> ", count: 5_000) + "item\n\n"
+        try write(["evil/deep.md": Self.entry("title: Deep\ncategory: config\nsignatures: [\"deep\"]", body: deep)], to: root.appendingPathComponent("Content"))
+        let result = try KBProcess.run(["check", root.appendingPathComponent("Content").path], cpuSeconds: 120)
+        XCTAssertEqual(result.status, 1, result.stderr)
+        // The body's first line (6) holds the nesting; the error is where it passes the limit.
+        XCTAssertTrue((result.stdout + result.stderr).contains("Content/evil/deep.md:6:"), result.stdout + result.stderr)
+        XCTAssertTrue((result.stdout + result.stderr).contains(": error: Markdown nested more than 64 levels deep"), result.stdout + result.stderr)
+        XCTAssertLessThan(result.maxResidentKilobytes, 1 << 20)
+    }
+}
