@@ -186,6 +186,32 @@ import Testing
         #expect(result.graph.entry(EntryID("example/leak")!) == nil)
     }
 
+    @Test func symlinkThatLeadsNowhereIsRefusedByName() throws {
+        let fixture = try Fixture(["example/_index.md": Fixture.provider, "example/a.md": Fixture.entry()])
+        let folder = fixture.content.appendingPathComponent("example")
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("gone.md").path, withDestinationPath: "deleted.md")
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("ping.md").path, withDestinationPath: "pong.md")
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("pong.md").path, withDestinationPath: "ping.md")
+        let errors = fixture.load().diagnostics.filter { $0.severity == .error }.map(\.formatted)
+        #expect(errors == [
+            "Content/example/gone.md:1:1: error: refused: 'example/gone.md' is a symbolic link that leads nowhere (its target does not exist); remove it or point it at a file inside the content folder",
+            "Content/example/ping.md:1:1: error: refused: 'example/ping.md' is a symbolic link that leads nowhere (its links go round in a loop); remove it or point it at a file inside the content folder",
+            "Content/example/pong.md:1:1: error: refused: 'example/pong.md' is a symbolic link that leads nowhere (its links go round in a loop); remove it or point it at a file inside the content folder",
+        ])
+    }
+
+    @Test func providerFolderLinkedFromOutsideIsRefused() throws {
+        let fixture = try Fixture(["example/_index.md": Fixture.provider, "example/a.md": Fixture.entry()])
+        let outside = fixture.root.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try Data(Fixture.provider.utf8).write(to: outside.appendingPathComponent("_index.md"))
+        try FileManager.default.createSymbolicLink(at: fixture.content.appendingPathComponent("linked"), withDestinationURL: outside)
+        let result = fixture.load()
+        let error = try onlyError(result.diagnostics)
+        #expect(error.formatted.hasPrefix("Content/linked:1:1: error: refused: 'linked' is a symbolic link to '"))
+        #expect(result.graph.provider(ProviderID("linked")) == nil)
+    }
+
     @Test func symlinkInsideContentIsFollowed() throws {
         let fixture = try Fixture(["example/_index.md": Fixture.provider, "example/a.md": Fixture.entry(), "shared/b.txt": "not an entry"])
         try FileManager.default.createSymbolicLink(at: fixture.content.appendingPathComponent("example/b.md"), withDestinationURL: fixture.content.appendingPathComponent("example/a.md"))

@@ -27,10 +27,22 @@ enum ContentFiles {
             diagnostics.append(.error("content folder not found; pass --content DIR or run kb where Content/ is", path: displayRoot, at: .start))
             return []
         }
-        let rootPath = root.resolvingSymlinksInPath().path
+        let rootPath: String = {
+            guard let real = realpath(root.path, nil) else { return root.resolvingSymlinksInPath().path }
+            defer { free(real) }
+            return String(cString: real)
+        }()
         func display(_ relative: String) -> String { displayRoot == "." ? relative : "\(displayRoot)/\(relative)" }
         func refuseIfOutside(_ url: URL, relative: String) -> Bool {
-            let resolved = url.resolvingSymlinksInPath().path
+            // realpath, not URL's resolving: that returns a dangling link or a loop unchanged,
+            // which would pass for a file inside the folder and fail later with a vague error.
+            guard let real = realpath(url.path, nil) else {
+                let reason = errno == ELOOP ? "its links go round in a loop" : "its target does not exist"
+                diagnostics.append(.error("refused: '\(relative)' is a symbolic link that leads nowhere (\(reason)); remove it or point it at a file inside the content folder", path: display(relative), at: .start))
+                return true
+            }
+            let resolved = String(cString: real)
+            free(real)
             if resolved == rootPath || resolved.hasPrefix(rootPath + "/") { return false }
             diagnostics.append(.error("refused: '\(relative)' is a symbolic link to '\(resolved)', outside the content folder; copy the file in instead", path: display(relative), at: .start))
             return true
