@@ -1,6 +1,8 @@
 # kb: the two commands of the README, and the pieces they are made of.
 #   make site     build kb, check Content/ and build the site into site/
-#   make test     run every test (installs chromium and the HTML validator the site tests use)
+#   make test     run every test (installs chromium and the HTML validator the site tests use),
+#                 then each fuzz target for $(FUZZ_SECONDS) s
+#   make fuzz     each fuzz target for 600 s (scripts/fuzz.sh)
 #   make install  kb into $(PREFIX)/bin, the knowledge base's index and the templates into $(PREFIX)/share/kb
 # All install the system library kb needs (libcmark-dev) when it is missing.
 
@@ -12,8 +14,10 @@ KB           := .build/$(CONFIG)/kb
 # The installed kb links the Swift runtime statically: a cold `kb search` starts in half the time.
 STATIC_KB    := .build-static/release/kb
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Long enough to replay every seed and mutate a while; the 600 s runs are `make fuzz`.
+FUZZ_SECONDS ?= 20
 
-.PHONY: site test deps test-deps kb static check list install clean
+.PHONY: site test fuzz deps test-deps kb static check list install clean
 
 site: kb
 	$(KB) check $(CONTENT)
@@ -25,6 +29,10 @@ kb: deps
 
 test: deps test-deps
 	KB_REQUIRE_BROWSER=1 $(SWIFT) test
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+fuzz: deps
+	scripts/fuzz.sh 600
 
 # The site's tests drive a real browser and the W3C validator (Java); install them when missing.
 test-deps:
@@ -61,4 +69,4 @@ install: static
 	cp -R Templates $(DESTDIR)$(PREFIX)/share/kb/Templates
 
 clean:
-	rm -rf .build .build-static site
+	rm -rf .build .build-static .build-fuzz site
