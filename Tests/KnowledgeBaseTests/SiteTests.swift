@@ -181,6 +181,37 @@ final class SiteTests: XCTestCase {
         XCTAssertEqual(first.files, second.files)
     }
 
+    /// The file system may list files in any order; whatever order the loader is handed the
+    /// shipped knowledge base in, the site is the same bytes.
+    func testSiteBytesDoNotDependOnTheOrderFilesAreListedIn() throws {
+        let content = Self.templates.deletingLastPathComponent().appendingPathComponent("Content")
+        var diagnostics: [Diagnostic] = []
+        let files = ContentFiles.discover(in: content, displayRoot: "Content", diagnostics: &diagnostics)
+        XCTAssertEqual(diagnostics, [])
+        XCTAssertGreaterThan(files.count, 50)
+        let loader = ContentLoader(contentDirectory: content, displayRoot: "Content")
+        let templates = try loadTemplates()
+        func site(_ order: [Int]) -> [String: [UInt8]] {
+            let listed = order.map { files[$0] }
+            let result = loader.assemble(files: listed, parsed: ContentLoader.parseAll(listed, categories: SiteConfiguration.default.categories.map(\.id)), diagnostics: [])
+            XCTAssertFalse(result.diagnostics.hasErrors)
+            return SiteBuilder.build(result.graph, templates: templates, options: .init(baseURL: "https://example.org/kb/")).files
+        }
+        // A fixed shuffle (a linear congruential walk), so a failure can be replayed.
+        var state: UInt64 = 0x9E3779B97F4A7C15
+        var shuffled = Array(files.indices)
+        for index in shuffled.indices.reversed() where index > 0 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            shuffled.swapAt(index, Int(state >> 33) % (index + 1))
+        }
+        let sorted = site(Array(files.indices)), reversed = site(files.indices.reversed()), random = site(shuffled)
+        XCTAssertGreaterThan(sorted.count, 100)
+        XCTAssertEqual(sorted.keys.sorted(), reversed.keys.sorted())
+        for (path, bytes) in sorted where reversed[path] != bytes || random[path] != bytes {
+            XCTFail("\(path) depends on the order files are listed in")
+        }
+    }
+
     func testProviderNamedLikeASiteFolderIsRefused() throws {
         let fixture = try Fixture(["assets/_index.md": Fixture.provider, "assets/key.md": Fixture.entry()])
         let loaded = fixture.load()
