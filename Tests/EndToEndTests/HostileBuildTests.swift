@@ -67,6 +67,8 @@ final class HostileBuildTests: XCTestCase {
             "evil/nul.md": Self.entry("title: \"NUL\\0 title\"\ncategory: config\nsignatures: [\"nul\\0\"]", body: "A NUL \u{0} and a bell \u{7}.\n\n"),
         ], to: content)
         XCTAssertGreaterThan(longTitle.utf8.count, 100_000)
+        // The site's own settings are text from the repository too; the title is on every page.
+        try Data("title: \"kb \(p)\"\nrepository: \"https://github.com/example/kb\"\nbranch: \"release/2.0\"\n".utf8).write(to: root.appendingPathComponent("kb.yml"))
         return root
     }
 
@@ -93,9 +95,18 @@ final class HostileBuildTests: XCTestCase {
         XCTAssertGreaterThan(pages, 10)
         let everyField = try String(contentsOf: site.appendingPathComponent("evil/every-field/index.html"), encoding: .utf8)
         XCTAssertTrue(everyField.contains("Title &lt;script&gt;alert(1)&lt;/script&gt;&quot; onerror=&quot;alert(2)&quot;"), "the title is shown, escaped")
+        XCTAssertTrue(everyField.contains("kb &lt;script&gt;alert(1)"), "the site's title from kb.yml is shown, escaped")
 
         let (status, output) = try HTMLValidator.check(site: site)
         XCTAssertEqual(status, 0, output)
+    }
+
+    func testABaseURLThatIsNotAWebAddressIsAUsageError() throws {
+        let root = try hostileRepository()
+        let result = try KBProcess.run(["build", "--content", root.appendingPathComponent("Content").path, "--base-url", "javascript:alert(1)//"])
+        XCTAssertEqual(result.status, 2, result.stderr)
+        XCTAssertTrue(result.stderr.contains("--base-url 'javascript:alert(1)//' must be an http:// or https:// address, or a path starting with '/'"), result.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("site").path))
     }
 
     func testListsNestedTenThousandDeepAreAnErrorAtTheirLineNotAHang() throws {

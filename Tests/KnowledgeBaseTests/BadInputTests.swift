@@ -262,4 +262,19 @@ import Testing
         let error = try onlyError(fixture.load().diagnostics)
         #expect(error.formatted == "kb.yml:2:1: error: unknown key 'categoris'; did you mean 'categories'?")
     }
+
+    /// Each of these becomes part of every page's links.
+    @Test(arguments: [
+        ("base_url: \"javascript:alert(1)//\"", "kb.yml:1:1: error: base_url 'javascript:alert(1)//' must be an http:// or https:// address, or a path starting with '/'"),
+        ("repository: \"javascript:alert(1)\"", "kb.yml:1:1: error: repository 'javascript:alert(1)' must be an http:// or https:// address"),
+        ("repository: \"https://github.com/a/b\\\"><script>\"", "kb.yml:1:1: error: repository 'https://github.com/a/b\"><script>' must be an http:// or https:// address"),
+        ("branch: \"main<script>\"", "kb.yml:1:1: error: branch 'main<script>' cannot be part of a link: use letters, digits, '-', '_', '.' and '/', like main or release/2.0"),
+        ("branch: \"../../x\"", "kb.yml:1:1: error: branch '../../x' cannot be part of a link: use letters, digits, '-', '_', '.' and '/', like main or release/2.0"),
+    ])
+    func configurationThatWouldBreakLinksIsRefused(line: String, expected: String) throws {
+        let fixture = try Fixture(["example/_index.md": Fixture.provider, "example/a.md": Fixture.entry()])
+        try Data((line + "\n").utf8).write(to: fixture.root.appendingPathComponent("kb.yml"))
+        let error = try onlyError(fixture.load().diagnostics)
+        #expect(error.formatted == expected)
+    }
 }

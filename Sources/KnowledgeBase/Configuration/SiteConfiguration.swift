@@ -73,7 +73,17 @@ public struct SiteConfiguration: Sendable, Equatable {
                 fields.report(.error("repository '\(repository)' must be an http:// or https:// address", path: displayPath, at: fields.position(of: "repository")))
             }
         }
-        if let branch = fields.string("branch", example: "main") { configuration.branch = branch }
+        if let branch = fields.string("branch", example: "main") {
+            // The branch is a path segment of every "Edit this page" link.
+            let isBranchName = !branch.hasPrefix("-") && !branch.hasPrefix("/") && !branch.contains("..") && branch.utf8.allSatisfy { byte in
+                (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || "-_./".utf8.contains(byte)
+            }
+            if isBranchName {
+                configuration.branch = branch
+            } else {
+                fields.report(.error("branch '\(branch)' cannot be part of a link: use letters, digits, '-', '_', '.' and '/', like main or release/2.0", path: displayPath, at: fields.position(of: "branch")))
+            }
+        }
         if fields.has("categories") {
             var categories: [CategoryInfo] = []
             for (item, position) in fields.mappingList("categories", example: "{ id: billing, name: Billing, description: \"...\" }") {
