@@ -56,6 +56,14 @@ import Testing
         #expect(error.position.line == 5, "\(error.formatted)")
     }
 
+    /// libyaml counts NEL, LS and PS as line ends; an editor does not, so the error must still
+    /// point at the line the author sees.
+    @Test func unicodeLineSeparatorsDoNotShiftYAMLErrorLines() throws {
+        let error = try onlyError(diagnostics(forEntry: Fixture.entry(frontMatter: "title: \"A\u{85}B\u{2028}C\u{2029}D\"\ncategory: authentication\nsignatures: [\"x\"\nhttp: [401]")))
+        #expect(error.message.hasPrefix("malformed YAML in front-matter"))
+        #expect(error.position.line == 5, "\(error.formatted)")
+    }
+
     @Test func frontMatterThatNeverCloses() throws {
         let error = try onlyError(diagnostics(forEntry: "---\ntitle: X\ncategory: server\n\nSome text.\n"))
         #expect(error.formatted == "Content/example/x.md:1:1: error: front-matter opened here never closes; add a '---' line after the last key")

@@ -18,6 +18,10 @@ struct YAMLFields {
     /// - Parameters:
     ///   - firstLine: the file line that YAML line 1 is on.
     ///   - allowedKeys: every other key is an error with a "did you mean".
+    static func isYAML11LineBreak(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "\u{85}" || scalar == "\u{2028}" || scalar == "\u{2029}"
+    }
+
     init(yaml: String, path: String, firstLine: Int, allowedKeys: [String]) {
         self.path = path
         self.lineOffset = firstLine - 1
@@ -27,6 +31,11 @@ struct YAMLFields {
             // The encoding is named because its default reads the whole process environment on
             // every call. The basic resolver skips matching every scalar against the int, float
             // and bool patterns: types here are checked from the text and its quoting style.
+            // libyaml (YAML 1.1) also breaks lines at NEL, LS and PS, which editors and YAML 1.2
+            // do not: its line numbers would point below the real line. They read as spaces.
+            let yaml = yaml.unicodeScalars.contains(where: Self.isYAML11LineBreak)
+                ? String(String.UnicodeScalarView(yaml.unicodeScalars.map { Self.isYAML11LineBreak($0) ? " " : $0 }))
+                : yaml
             root = try Parser(yaml: yaml, resolver: .basic, constructor: .default, encoding: .utf8).singleRoot()
         } catch {
             let (message, position) = Self.describe(error)
