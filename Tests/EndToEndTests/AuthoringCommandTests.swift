@@ -85,17 +85,9 @@ final class PreCommitHookTests: XCTestCase {
     }
 
     func hook(in repository: URL) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = KBProcess.packageRoot.appendingPathComponent("scripts/pre-commit")
-        process.currentDirectoryURL = repository
-        process.environment = ProcessInfo.processInfo.environment.merging(["KB": KBProcess.binary.path, "NO_COLOR": "1"]) { $1 }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+        let result = try KBProcess.run([], in: repository, environment: ["KB": KBProcess.binary.path],
+                                       binary: KBProcess.packageRoot.appendingPathComponent("scripts/pre-commit"))
+        return (result.status, result.stdout + result.stderr)
     }
 
     func testHookChecksOnlyWhatTheCommitTouchesAndWhatPointsAtIt() throws {

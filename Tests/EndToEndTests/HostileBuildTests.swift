@@ -8,14 +8,6 @@ import XCTest
 final class HostileBuildTests: XCTestCase {
     static let payload = "<script>alert(1)</script>\\\" onerror=\\\"alert(2)\\\" <img src=x onerror=alert(3)>"
 
-    func write(_ files: [String: String], to content: URL) throws {
-        for (path, text) in files {
-            let url = content.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        }
-    }
-
     static func entry(_ keys: String, body: String = "") -> String {
         """
         ---
@@ -39,13 +31,12 @@ final class HostileBuildTests: XCTestCase {
     }
 
     func hostileRepository() throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("kb-hostile-\(UUID().uuidString)")
-        let content = root.appendingPathComponent("Content")
         let p = Self.payload
         let signatures = (0..<10_000).map { "\"signature \($0) \(p)\"" }.joined(separator: ", ")
         let longTitle = String(repeating: "A title <b>that</b> goes on. ", count: 3_500)
-        try write([
-            "evil/_index.md": """
+        XCTAssertGreaterThan(longTitle.utf8.count, 100_000)
+        return try TemporaryContent([
+            "Content/evil/_index.md": """
             ---
             name: "Evil \(p)"
             aliases: ["\(p)"]
@@ -58,18 +49,16 @@ final class HostileBuildTests: XCTestCase {
             A provider \(p.replacingOccurrences(of: "\\", with: "")) [x](javascript:alert(1)).
 
             """,
-            "evil/every-field.md": Self.entry("title: \"Title \(p)\"\ncategory: authentication\nhttp: [401]\nsignatures: [\"Signature \(p)\"]\nsummary: \"Summary \(p)\"\naliases: [\"Alias \(p)\"]\ntags: [api-key]\nrelated: [evil/cycle-a]"),
-            "evil/long-title.md": Self.entry("title: \"\(longTitle)\"\ncategory: billing\nsignatures: [\"long title\"]"),
-            "evil/many-signatures.md": Self.entry("title: Many signatures\ncategory: rate-limit\nsignatures: [\(signatures)]"),
-            "evil/cycle-a.md": Self.entry("title: Cycle A\ncategory: server\nsignatures: [\"cycle a\"]\nrelated: [evil/cycle-b]"),
-            "evil/cycle-b.md": Self.entry("title: Cycle B\ncategory: server\nsignatures: [\"cycle b\"]\nrelated: [evil/cycle-a, evil/every-field]"),
-            "evil/crlf.md": "\u{FEFF}" + Self.entry("title: \"CRLF\"\ncategory: timeout\nsignatures: [\"crlf\"]").replacingOccurrences(of: "\n", with: "\r\n"),
-            "evil/nul.md": Self.entry("title: \"NUL\\0 title\"\ncategory: config\nsignatures: [\"nul\\0\"]", body: "A NUL \u{0} and a bell \u{7}.\n\n"),
-        ], to: content)
-        XCTAssertGreaterThan(longTitle.utf8.count, 100_000)
-        // The site's own settings are text from the repository too; the title is on every page.
-        try Data("title: \"kb \(p)\"\nrepository: \"https://github.com/example/kb\"\nbranch: \"release/2.0\"\n".utf8).write(to: root.appendingPathComponent("kb.yml"))
-        return root
+            "Content/evil/every-field.md": Self.entry("title: \"Title \(p)\"\ncategory: authentication\nhttp: [401]\nsignatures: [\"Signature \(p)\"]\nsummary: \"Summary \(p)\"\naliases: [\"Alias \(p)\"]\ntags: [api-key]\nrelated: [evil/cycle-a]"),
+            "Content/evil/long-title.md": Self.entry("title: \"\(longTitle)\"\ncategory: billing\nsignatures: [\"long title\"]"),
+            "Content/evil/many-signatures.md": Self.entry("title: Many signatures\ncategory: rate-limit\nsignatures: [\(signatures)]"),
+            "Content/evil/cycle-a.md": Self.entry("title: Cycle A\ncategory: server\nsignatures: [\"cycle a\"]\nrelated: [evil/cycle-b]"),
+            "Content/evil/cycle-b.md": Self.entry("title: Cycle B\ncategory: server\nsignatures: [\"cycle b\"]\nrelated: [evil/cycle-a, evil/every-field]"),
+            "Content/evil/crlf.md": "\u{FEFF}" + Self.entry("title: \"CRLF\"\ncategory: timeout\nsignatures: [\"crlf\"]").replacingOccurrences(of: "\n", with: "\r\n"),
+            "Content/evil/nul.md": Self.entry("title: \"NUL\\0 title\"\ncategory: config\nsignatures: [\"nul\\0\"]", body: "A NUL \u{0} and a bell \u{7}.\n\n"),
+            // The site's own settings are text from the repository too; the title is on every page.
+            "kb.yml": "title: \"kb \(p)\"\nrepository: \"https://github.com/example/kb\"\nbranch: \"release/2.0\"\n",
+        ]).root
     }
 
     func testAHostileKnowledgeBaseBuildsQuicklyWithinAGigabyteIntoSafeValidPages() throws {
@@ -112,7 +101,7 @@ final class HostileBuildTests: XCTestCase {
     func testListsNestedTenThousandDeepAreAnErrorAtTheirLineNotAHang() throws {
         let root = try hostileRepository()
         let deep = String(repeating: "- ", count: 5_000) + String(repeating: "> ", count: 5_000) + "item\n\n"
-        try write(["evil/deep.md": Self.entry("title: Deep\ncategory: config\nsignatures: [\"deep\"]", body: deep)], to: root.appendingPathComponent("Content"))
+        try Data(Self.entry("title: Deep\ncategory: config\nsignatures: [\"deep\"]", body: deep).utf8).write(to: root.appendingPathComponent("Content/evil/deep.md"))
         let result = try KBProcess.run(["check", root.appendingPathComponent("Content").path], cpuSeconds: 120)
         XCTAssertEqual(result.status, 1, result.stderr)
         // The body's first line (6) holds the nesting; the error is where it passes the limit.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Runs the built `kb` binary the way a user's shell does.
+/// Runs the built `kb` binary (or another tool the tests drive) the way a user's shell does.
 struct KBProcess {
     struct Output {
         var status: Int32

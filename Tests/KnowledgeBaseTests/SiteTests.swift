@@ -207,6 +207,7 @@ final class SiteTests: XCTestCase {
         let sorted = site(Array(files.indices)), reversed = site(files.indices.reversed()), random = site(shuffled)
         XCTAssertGreaterThan(sorted.count, 100)
         XCTAssertEqual(sorted.keys.sorted(), reversed.keys.sorted())
+        XCTAssertEqual(sorted.keys.sorted(), random.keys.sorted())
         for (path, bytes) in sorted where reversed[path] != bytes || random[path] != bytes {
             XCTFail("\(path) depends on the order files are listed in")
         }

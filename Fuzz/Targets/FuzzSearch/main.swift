@@ -30,8 +30,6 @@ let keys = [
     PlantedKey(prefix: "Bearer ", body: "tQ5nW8zK2mL4xR7vB1yC3jD6gH9sF0aPe", needsSeparateToken: true),
 ]
 
-func isKeyByte(_ byte: UInt8) -> Bool { SecretMasker.isKeyByte(byte) }
-func isAlphanumeric(_ byte: UInt8) -> Bool { (byte >= 48 && byte <= 57) || ((byte | 0x20) >= 97 && (byte | 0x20) <= 122) }
 
 /// Every eight-byte window of `secret` found in `output` but not in the text around the key.
 func leaks(of secret: [UInt8], in output: String, around: [UInt8]) -> Bool {
@@ -57,9 +55,9 @@ runFuzzer { data, size in
     let split = input.isEmpty ? 0 : input.count * Int(input[0]) / 256
     var before = Array(input[..<split]), after = Array(input[split...])
     // What stands next to the key decides where its token starts and ends.
-    let fits: (UInt8) -> Bool = key.needsSeparateToken ? { !isKeyByte($0) } : { !isAlphanumeric($0) }
+    let fits: (UInt8) -> Bool = key.needsSeparateToken ? { !SecretMasker.isKeyByte($0) } : { !$0.isASCIIAlphanumeric }
     if let last = before.last, !fits(last) { before.append(0x20) }
-    if key.needsSeparateToken, let first = after.first, isKeyByte(first) { after.insert(0x20, at: 0) }
+    if key.needsSeparateToken, let first = after.first, SecretMasker.isKeyByte(first) { after.insert(0x20, at: 0) }
     let secret = Array(key.body.utf8)
     let paste = String(decoding: before + Array((key.prefix + key.body).utf8) + after, as: UTF8.self)
     let around = Array(String(decoding: before, as: UTF8.self).utf8) + [0x0A] + Array(String(decoding: after, as: UTF8.self).utf8)

@@ -75,9 +75,7 @@ public struct SiteConfiguration: Sendable, Equatable {
         }
         if let branch = fields.string("branch", example: "main") {
             // The branch is a path segment of every "Edit this page" link.
-            let isBranchName = !branch.hasPrefix("-") && !branch.hasPrefix("/") && !branch.contains("..") && branch.utf8.allSatisfy { byte in
-                (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || "-_./".utf8.contains(byte)
-            }
+            let isBranchName = !branch.hasPrefix("-") && !branch.hasPrefix("/") && !branch.contains("..") && branch.utf8.allSatisfy { $0.isKeyCharacter || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "/") }
             if isBranchName {
                 configuration.branch = branch
             } else {

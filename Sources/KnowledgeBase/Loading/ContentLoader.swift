@@ -90,8 +90,8 @@ public struct ContentLoader {
         return parse(bytes: bytes, source: file.source, role: file.role, categories: categories)
     }
 
-    /// One file's bytes as a provider or an entry, with every problem in them. No disk access:
-    /// the fuzzers and `kb serve` hand bytes in directly.
+    /// One file's bytes as a provider or an entry, with every problem in them. No disk access,
+    /// so the fuzzers can hand bytes in directly.
     static func parse(bytes: [UInt8], source: SourceFile, role: ContentFiles.Role, categories: [Category]) -> ParsedFile {
         let path = source.displayPath
         let text: String

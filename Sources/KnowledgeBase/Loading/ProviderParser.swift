@@ -45,10 +45,7 @@ struct ProviderParser {
         var keyPrefixes: [String] = []
         for (prefix, position) in fields.stringList("key_prefixes", example: "[\"sk-\"]") {
             // A prefix is matched against pasted keys and masks them: it must look like the start of one.
-            let isKeyShaped = prefix.utf8.count >= 3 && prefix.utf8.allSatisfy { byte in
-                (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
-            }
-            guard isKeyShaped else {
+            guard prefix.utf8.count >= 3, prefix.utf8.allSatisfy(\.isKeyCharacter) else {
                 fields.report(.error("key prefix \(prefix.debugDescription) is not the start of a key: write at least 3 letters, digits, '-' or '_', like \"sk-\"", path: path, at: position))
                 continue
             }

@@ -109,8 +109,7 @@ public struct Tag: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Whether the tag can be a folder of the site and a URL segment as written.
     static func isValid(_ text: String) -> Bool {
         guard let first = text.utf8.first, text.utf8.count <= 64 else { return false }
-        func isAlphanumeric(_ byte: UInt8) -> Bool { (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) }
-        return isAlphanumeric(first) && text.utf8.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }
+        return first.isASCIIAlphanumeric && text.utf8.allSatisfy { $0.isKeyCharacter || $0 == UInt8(ascii: ".") }
     }
 }
 

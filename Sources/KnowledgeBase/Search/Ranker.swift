@@ -380,18 +380,15 @@ public struct Ranker: Sendable {
     private func keyPrefixLength(_ prefix: String, in text: String) -> Int? {
         let needle = Array(prefix.utf8)
         guard let first = needle.first else { return nil }
-        func isKeyCharacter(_ byte: UInt8) -> Bool {
-            (byte >= 48 && byte <= 57) || (byte | 0x20 >= 97 && byte | 0x20 <= 122) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
-        }
         var text = text
         return text.withUTF8 { bytes -> Int? in
             var start = 0
             while start + needle.count <= bytes.count {
                 defer { start += 1 }
-                guard bytes[start] == first, (start == 0 || !isKeyCharacter(bytes[start - 1])) else { continue }
+                guard bytes[start] == first, (start == 0 || !bytes[start - 1].isKeyCharacter) else { continue }
                 guard needle.indices.allSatisfy({ bytes[start + $0] == needle[$0] }) else { continue }
                 var end = start + needle.count
-                while end < bytes.count, isKeyCharacter(bytes[end]), end - start - needle.count < 12 { end += 1 }
+                while end < bytes.count, bytes[end].isKeyCharacter, end - start - needle.count < 12 { end += 1 }
                 if end - start - needle.count >= 12 { return needle.count }
             }
             return nil

@@ -63,11 +63,11 @@ public enum SecretMasker {
         var index = 0
         var copied = 0
         while index < bytes.count {
-            if index > 0, !isAlphanumeric(bytes[index - 1]), isAlphanumeric(bytes[index]) {
+            if index > 0, !bytes[index - 1].isASCIIAlphanumeric, bytes[index].isASCIIAlphanumeric {
                 let rest = bytes[index...]
                 if let prefix = prefixes.first(where: { rest.starts(with: $0.utf8) }) {
                     var end = index + prefix.utf8.count
-                    while end < bytes.count, isAlphanumeric(bytes[end]) || bytes[end] == UInt8(ascii: "-") || bytes[end] == UInt8(ascii: "_") { end += 1 }
+                    while end < bytes.count, bytes[end].isKeyCharacter { end += 1 }
                     if end - index >= prefix.utf8.count + 12 {
                         out += bytes[copied..<index] + Array(mask.utf8)
                         count += 1
@@ -91,14 +91,9 @@ public enum SecretMasker {
         return (out + bytes[copied...], count)
     }
 
-    static func isAlphanumeric(_ byte: UInt8) -> Bool {
-        (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
-    }
-
     /// Characters keys and tokens are made of (base64url, JWT dots included).
     static func isKeyByte(_ byte: UInt8) -> Bool {
-        (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
-            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+        byte.isKeyCharacter || byte == UInt8(ascii: ".")
             || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "=")
     }
 
