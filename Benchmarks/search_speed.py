@@ -87,7 +87,7 @@ def evaluation_quality(kb, bm25s):
     """Quality on the repository's own labelled pastes: kb against a plain BM25 over the same
     entries. BM25 has no notion of "nothing matches", so every unrelated paste is a false match."""
     import yaml
-    content, folder = os.path.join(ROOT, "Content"), os.path.join(ROOT, "Evaluation")
+    content, folder = os.path.join(ROOT, "Content"), os.path.join(ROOT, "Evaluation", "written")
     cases = []
     for name in sorted(os.listdir(folder)):
         if name.endswith(".yml"):
@@ -217,7 +217,7 @@ def main():
             peak_text = f"{peak:8.1f}" if peak else f"{'-':>8}"
             print(f"{size:>8}  {name:<28} {median:9.1f} {p95:7.1f} {peak_text} {top1:5.0f}% {top3:5.0f}%")
 
-    if not args.no_evaluation and os.path.isdir(os.path.join(ROOT, "Evaluation")):
+    if not args.no_evaluation and os.path.isdir(os.path.join(ROOT, "Evaluation", "written")):
         print("\nQuality on the labelled pastes of Evaluation/ (real entries, real-looking pastes):")
         for name, text in evaluation_quality(args.kb, bm25s):
             print(f"--- {name}\n{text.rstrip()}")

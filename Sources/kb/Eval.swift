@@ -19,7 +19,7 @@ struct Eval: ParsableCommand {
     @OptionGroup var options: ContentOptions
 
     @Option(help: ArgumentHelp("The folder of labelled pastes.", valueName: "dir"))
-    var set = "Evaluation"
+    var set = "Evaluation/written"
 
     @Flag(help: "Print accuracy and false matches at thresholds from 0.30 to 0.70 instead (how the threshold was chosen).")
     var sweep = false

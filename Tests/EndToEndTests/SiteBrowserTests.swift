@@ -46,7 +46,7 @@ final class SiteBrowserTests: XCTestCase {
     func testSearchAndPagesInHeadlessChromium() throws {
         let browser = try chromium()
         let site = try builtSite()
-        let evaluation = try EvaluationSet.load(from: KBProcess.packageRoot.appendingPathComponent("Evaluation"))
+        let evaluation = try EvaluationSet.load(from: KBProcess.packageRoot.appendingPathComponent("Evaluation/written"))
         XCTAssertGreaterThan(evaluation.cases.count, 0)
         let entryPage = try XCTUnwrap(evaluation.cases.first { $0.expected != nil }?.expected)
         let multiLine = try XCTUnwrap(evaluation.cases.first { $0.expected != nil && $0.paste.split(separator: "\n").count >= 5 })
@@ -125,7 +125,7 @@ final class SiteBrowserTests: XCTestCase {
     func testSiteOpenedFromDiskSearchesAndLinks() throws {
         let browser = try chromium()
         let site = try builtSite()
-        let evaluation = try EvaluationSet.load(from: KBProcess.packageRoot.appendingPathComponent("Evaluation"))
+        let evaluation = try EvaluationSet.load(from: KBProcess.packageRoot.appendingPathComponent("Evaluation/written"))
         let item = try XCTUnwrap(evaluation.cases.first { $0.expected != nil })
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-_.")

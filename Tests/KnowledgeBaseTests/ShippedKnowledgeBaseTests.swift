@@ -72,7 +72,7 @@ import Testing
 
     // MARK: Search quality
 
-    static let evaluation = try? EvaluationSet.load(from: root.appendingPathComponent("Evaluation"))
+    static let evaluation = try? EvaluationSet.load(from: root.appendingPathComponent("Evaluation/written"))
 
     @Test func evaluationSetIsBigAndCoversEveryEntryProviderAndCategory() throws {
         let set = try #require(Self.evaluation)

@@ -7,8 +7,19 @@ public struct EvaluationSet: Sendable {
     public struct Case: Sendable, Equatable {
         public var expected: String?
         public var paste: String
+        /// Where in the set the paste is: `file.yml#3`.
         public var source: String
+        /// Where the paste was copied from (real pastes): the public thread's address.
+        public var origin: String? = nil
+        /// Whose API produced the error (real pastes), also when kb has no entry for it.
+        public var provider: String? = nil
+        /// The kind of error (real pastes), one of the content's categories.
+        public var category: String? = nil
+        /// An unrelated error chosen because it looks like an LLM API error (a 401 of another API).
+        public var hard = false
     }
+
+    static let keys: Set<String> = ["expect", "paste", "source", "provider", "category", "hard"]
 
     public var cases: [Case]
 
@@ -22,7 +33,13 @@ public struct EvaluationSet: Sendable {
                 guard let expect = item["expect"]?.string, let paste = item["paste"]?.string else {
                     throw EvaluationError.malformed("\(file): item \(number + 1) needs 'expect' and 'paste'")
                 }
-                cases.append(Case(expected: expect == "none" ? nil : expect, paste: paste, source: "\(file)#\(number + 1)"))
+                if case .mapping(let mapping) = item, let unknown = mapping.keys.compactMap(\.string).first(where: { !Self.keys.contains($0) }) {
+                    throw EvaluationError.malformed("\(file): item \(number + 1) has unknown key '\(unknown)' (keys: \(Self.keys.sorted().joined(separator: ", ")))")
+                }
+                cases.append(Case(
+                    expected: expect == "none" ? nil : expect, paste: paste, source: "\(file)#\(number + 1)",
+                    origin: item["source"]?.string, provider: item["provider"]?.string, category: item["category"]?.string,
+                    hard: item["hard"]?.bool ?? false))
             }
         }
         return EvaluationSet(cases: cases)

@@ -4,7 +4,7 @@ import Markdown
 /// Turns one entry file into an `Entry`: front-matter through `YAMLFields`, the body through the
 /// cmark syntax tree (never regular expressions over the text).
 struct EntryParser {
-    static let allowedKeys = ["title", "category", "http", "signatures", "related", "tags", "summary", "updated", "aliases"]
+    static let allowedKeys = ["title", "category", "http", "signatures", "related", "tags", "summary", "updated", "aliases", "sources", "verified"]
 
     let categories: [Category]
 
@@ -68,6 +68,25 @@ struct EntryParser {
                 fields.report(.error("'updated' must be a date written YYYY-MM-DD, found '\(text)'", path: path, at: fields.position(of: "updated")))
             }
         }
+        var sources: [String] = []
+        for (value, position) in fields.stringList("sources", required: true, example: "[\"https://platform.openai.com/docs/guides/error-codes\"]") {
+            // A source is what a reviewer opens to check the entry: a public web address.
+            guard WebAddress.isHTTP(value) else {
+                fields.report(.error("source '\(value)' is not an http:// or https:// address; list the public page, SDK file or issue thread that shows the error", path: path, at: position))
+                continue
+            }
+            sources.append(value)
+        }
+        if fields.has("sources"), sources.isEmpty, fields.isReadable, !fields.diagnostics.contains(where: { $0.message.contains("'sources'") || $0.message.hasPrefix("source ") }) {
+            fields.report(.error("'sources' needs at least one public http(s) address that shows the signatures, like sources: [\"https://platform.openai.com/docs/guides/error-codes\"]", path: path, at: fields.position(of: "sources")))
+        }
+        var verified: Day?
+        if let text = fields.string("verified", required: true, example: "2026-12-01") {
+            verified = Day(text)
+            if verified == nil {
+                fields.report(.error("'verified' must be a date written YYYY-MM-DD, found '\(text)'", path: path, at: fields.position(of: "verified")))
+            }
+        }
         positions.keys = fields.keyPositions
 
         var diagnostics = fields.diagnostics
@@ -90,6 +109,8 @@ struct EntryParser {
             aliases: aliases,
             summary: summaryOverride ?? body.firstParagraph ?? title,
             updated: updated,
+            sources: sources,
+            verified: verified,
             introHTML: body.introHTML,
             introText: body.introText,
             causes: body.causes,

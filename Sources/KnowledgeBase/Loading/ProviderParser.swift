@@ -3,7 +3,7 @@ import Markdown
 
 /// Turns a provider's `_index.md` into a `Provider`.
 struct ProviderParser {
-    static let allowedKeys = ["name", "kind", "aliases", "website", "endpoints", "env", "key_prefixes"]
+    static let allowedKeys = ["name", "kind", "aliases", "website", "endpoints", "env", "key_prefixes", "status"]
 
     func parse(id: ProviderID, source: SourceFile, split: FrontMatterSplit) -> (Provider?, [Diagnostic]) {
         let path = source.displayPath
@@ -24,6 +24,11 @@ struct ProviderParser {
         if let address = website, !WebAddress.isHTTP(address) {
             fields.report(.error("website '\(address)' is not an http:// or https:// address; the provider page links to it", path: path, at: fields.position(of: "website")))
             website = nil
+        }
+        var status = fields.string("status", example: "https://status.openai.com")
+        if let address = status, !WebAddress.isHTTP(address) {
+            fields.report(.error("status '\(address)' is not an http:// or https:// address; give the provider's public status page", path: path, at: fields.position(of: "status")))
+            status = nil
         }
         var endpoints: [Provider.Endpoint] = []
         for (item, position) in fields.mappingList("endpoints", example: "{ label: International, url: \"https://api.moonshot.ai/v1\" }") {
@@ -58,7 +63,7 @@ struct ProviderParser {
         guard let name, !diagnostics.hasErrors else { return (nil, diagnostics) }
         let provider = Provider(
             id: id, name: name, kind: kind, aliases: aliases, website: website, endpoints: endpoints,
-            env: env, keyPrefixes: keyPrefixes,
+            env: env, keyPrefixes: keyPrefixes, status: status,
             descriptionHTML: document.html,
             descriptionText: document.blocks.map(\.plainText).joined(separator: "\n"),
             source: source

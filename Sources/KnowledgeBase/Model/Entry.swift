@@ -59,6 +59,10 @@ public struct Entry: Sendable, Equatable {
         /// first paragraph.
         public var summary: String
         public var updated: Day?
+        /// Public pages that show the signatures and facts (front-matter `sources`).
+        public var sources: [String] = []
+        /// When the entry was last checked against its sources (front-matter `verified`).
+        public var verified: Day? = nil
         /// The first commit of the file, when git knows it.
         public var created: Day? = nil
         /// What the error means: the blocks before the first `##` section.

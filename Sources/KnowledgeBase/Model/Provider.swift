@@ -33,6 +33,8 @@ public struct Provider: Sendable, Equatable {
     public var endpoints: [Endpoint]
     public var env: [String]
     public var keyPrefixes: [String]
+    /// The provider's public status page, where it has one ("is it them or you?").
+    public var status: String? = nil
     /// The paragraph under the front-matter, as cmark's safe HTML and as plain text.
     public var descriptionHTML: String
     public var descriptionText: String

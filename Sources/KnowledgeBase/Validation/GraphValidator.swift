@@ -5,12 +5,19 @@ import Markdown
 struct GraphValidator {
     let graph: KnowledgeGraph
     let files: [ContentFiles.File]
+    let today: Day
+    /// An entry checked longer ago than this is stale: providers change their errors that fast.
+    static let verifiedMaximumAge = 180
 
     func validate() -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         lazy var allIDs = graph.entries.map(\.id.rawValue)
         for entry in graph.entries {
             let path = entry.source.displayPath
+            if let verified = entry.verified, today.daysSinceEpoch - verified.daysSinceEpoch > Self.verifiedMaximumAge {
+                let age = today.daysSinceEpoch - verified.daysSinceEpoch
+                diagnostics.append(.warning("entry was last verified \(age) days ago (\(verified)); check its signatures against its sources again and set 'verified' to the day you did", path: path, at: entry.positions.keys["verified"] ?? .start))
+            }
             for (index, target) in entry.related.enumerated() {
                 let position = index < entry.positions.related.count ? entry.positions.related[index] : .start
                 if target == entry.id {
