@@ -69,7 +69,8 @@ def main():
             lines.append(f"http: [{', '.join(map(str, http))}]")
         lines.append("signatures:")
         lines += [f"  - \"{s}\"" for s in signatures]
-        lines += [f"tags: [{rng.choice(WORDS)}]", "---", " ".join(sentence(rng, 12) for _ in range(3)), "", "## Causes"]
+        lines += [f"tags: [{rng.choice(WORDS)}]", f"sources: [\"https://docs.provider{e % providers}.example/errors#{code}\"]",
+                  "verified: 2026-11-20", "---", " ".join(sentence(rng, 12) for _ in range(3)), "", "## Causes"]
         lines += [f"- **{sentence(rng, 3)}** {sentence(rng, 14)}" for _ in range(3)]
         lines += ["", "## Fixes"]
         lines += [f"{i + 1}. {sentence(rng, 16)} Run `tool {rng.choice(WORDS)} --{rng.choice(WORDS)}`." for i in range(4)]

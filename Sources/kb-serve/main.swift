@@ -1,59 +1,58 @@
+import ArgumentParser
 import Dispatch
 import Foundation
-import KnowledgeBase
-import PreviewServer
+import KBCommandLine
+import KBContent
+import KBCore
+import KBPreviewServer
+import KBSite
 
-// `kb serve`'s server. kb checks the options and starts this program with them in a fixed order:
-//   kb-serve PORT CONTENT-DIR CONTENT-DISPLAY TEMPLATES-DIR TEMPLATES-DISPLAY verbose|quiet
-// It is not meant to be run by hand.
-
-enum Output {
-    static func print(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
-    static func error(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
-}
-
-let arguments = CommandLine.arguments
-guard arguments.count == 7, let port = UInt16(arguments[1]) else {
-    Output.error("kb-serve is started by `kb serve`; run that instead\n")
-    exit(2)
-}
-let workspace = Workspace(contentDirectory: URL(fileURLWithPath: arguments[2]), displayRoot: arguments[3])
-let templatesDirectory = URL(fileURLWithPath: arguments[4]), templatesDisplay = arguments[5]
-let verbose = arguments[6] == "verbose"
-
-let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kb-serve-\(ProcessInfo.processInfo.processIdentifier)")
-let folder = scratch.appendingPathComponent("site")
-let server = PreviewServer(port: port, folder: folder, watchingFolders: [workspace.contentDirectory, templatesDirectory], files: [workspace.configurationFile]) { address in
-    PreviewSite(
-        workspace: workspace, templatesDirectory: templatesDirectory, templatesDisplayPath: templatesDisplay,
-        output: folder, options: SiteBuilder.Options(baseURL: address.absoluteString, contentPath: workspace.contentDirectory.lastPathComponent)
+/// `kb serve`'s server: kb checks the options and starts this program with them; it parses them
+/// with the same option group (`ServeOptions`). Not meant to be run by hand, but it works so.
+@main
+struct KBServe: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kb-serve",
+        abstract: "The server behind kb serve; run kb serve instead."
     )
-}
-Task {
-    do {
-        try await server.run { event in ServeReport.print(event, verbose: verbose) }
-    } catch {
-        Output.error("kb: cannot serve on 127.0.0.1:\(port): \(error.localizedDescription); is another server using it? Pass --port N, or --port 0 for any free port\n")
-        SiteCleanup.remove(scratch)
-        exit(1)
+
+    @OptionGroup var options: ServeOptions
+
+    func run() async throws {
+        let (workspace, templates, templatesDisplay) = try options.resolve()
+        let verbose = options.verbose
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kb-serve-\(ProcessInfo.processInfo.processIdentifier)")
+        let folder = scratch.appendingPathComponent("site")
+        let server = PreviewServer(port: options.port, folder: folder, watchingFolders: [workspace.contentDirectory, templates], files: [workspace.configurationFile]) { address in
+            SiteSession(
+                content: ContentPipeline(workspace: workspace), templatesDirectory: templates, templatesDisplayPath: templatesDisplay,
+                output: folder, options: SiteOptions(baseURL: address.absoluteString, contentPath: workspace.contentDirectory.lastPathComponent), live: true
+            )
+        }
+        let serving = Task { try await server.run { event in ServeReport.print(event, verbose: verbose) } }
+        // Ctrl-C (or a service manager's TERM) cancels the server's task; its children stop, and
+        // the temporary site is removed below, on the way out.
+        let signals = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
+            source.setEventHandler { serving.cancel() }
+            source.resume()
+            return source
+        }
+        defer { signals.forEach { $0.cancel() } }
+        let result = await serving.result
+        try? FileManager.default.removeItem(at: scratch)
+        switch result {
+        case .success:
+            Output.error("\nkb: stopped\n")
+        case .failure where serving.isCancelled:
+            Output.error("\nkb: stopped\n")
+        case .failure(let error):
+            Output.error("kb: cannot serve on 127.0.0.1:\(options.port): \(error.localizedDescription); is another server using it? Pass --port N, or --port 0 for any free port\n")
+            throw ExitCode(1)
+        }
     }
 }
-// Ctrl-C (or a service manager's TERM): stop serving and leave no temporary files behind.
-// Exiting ends the server; cancelling its task first would race this handler with the task's
-// own failure path.
-var signalSources: [DispatchSourceSignal] = []
-for signalNumber in [SIGINT, SIGTERM] {
-    signal(signalNumber, SIG_IGN)
-    let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .main)
-    source.setEventHandler {
-        SiteCleanup.remove(scratch)
-        Output.error("\nkb: stopped\n")
-        exit(0)
-    }
-    source.resume()
-    signalSources.append(source)
-}
-withExtendedLifetime(signalSources) { dispatchMain() }
 
 /// What `kb serve` prints: the address once, then a line per rebuild, errors in full.
 enum ServeReport {
@@ -85,18 +84,12 @@ enum ServeReport {
         }
     }
 
-    private static func printTimings(_ update: PreviewSite.Update, verbose: Bool) {
+    private static func printTimings(_ update: SiteSession.Update, verbose: Bool) {
         guard verbose else { return }
         for (phase, time) in update.timings { Output.error(String(format: "  %7.1f ms  %@\n", time * 1000, phase)) }
     }
 
     private static func summary(_ files: [String]) -> String {
         files.count <= 3 ? files.joined(separator: ", ") : "\(files.prefix(2).joined(separator: ", ")) and \(files.count - 2) more"
-    }
-}
-
-enum SiteCleanup {
-    static func remove(_ folder: URL) {
-        try? FileManager.default.removeItem(at: folder)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KBTestSupport
 import XCTest
 
 /// The commands authors use: `kb new`, `kb check --format github`, `kb stats`.

@@ -1,11 +1,12 @@
 import Foundation
+import KBTestSupport
 import XCTest
 
 /// `kb build` as a user runs it: the repository's content, the real templates, the built binary.
 final class BuildCommandTests: XCTestCase {
     /// A copy of the repository's Content/ and kb.yml, its files created in the given order.
     func copyOfRepository(reversed: Bool) throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("kb-build-\(UUID().uuidString)/repo")
+        let root = TemporaryFolders.make("kb-build").appendingPathComponent("repo")
         let source = KBProcess.packageRoot.appendingPathComponent("Content")
         let enumerator = try XCTUnwrap(FileManager.default.enumerator(at: source, includingPropertiesForKeys: [.isRegularFileKey]))
         var files: [String] = []

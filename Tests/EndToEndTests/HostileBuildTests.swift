@@ -1,4 +1,5 @@
 import Foundation
+import KBTestSupport
 import SiteAudit
 import XCTest
 

@@ -1,4 +1,5 @@
 import Foundation
+import KBTestSupport
 
 /// Runs the built `kb` binary (or another tool the tests drive) the way a user's shell does.
 struct KBProcess {
@@ -67,44 +68,5 @@ struct KBProcess {
         let exitStatus: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         let stdoutData = try Data(contentsOf: stdoutURL), stderrData = try Data(contentsOf: stderrURL)
         return Output(status: exitStatus, stdout: String(decoding: stdoutData, as: UTF8.self), stderr: String(decoding: stderrData, as: UTF8.self), maxResidentKilobytes: Int(usage.ru_maxrss))
-    }
-}
-
-/// A throwaway content tree on disk.
-struct TemporaryContent {
-    let root: URL
-
-    init(_ files: [String: String]) throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("kb-e2e-\(UUID().uuidString)")
-        for (path, text) in files {
-            let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        }
-    }
-
-    static let provider = "---\nname: Example AI\nkind: api\n---\nA provider.\n"
-
-    static func entry(_ title: String, category: String = "authentication", extra: String = "") -> String {
-        """
-        ---
-        title: "\(title)"
-        category: \(category)
-        signatures: ["\(title) happened"]
-        \(extra)
-        ---
-        What it means.
-
-        ## Causes
-        - **A cause.** Text.
-
-        ## Fixes
-        1. A step.
-
-        ## FAQ
-        ### Why?
-        Because.
-
-        """
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KBTestSupport
 import XCTest
 
 /// `kb search`, `kb update` and the installed index, run as a user runs them.
@@ -121,7 +122,7 @@ final class SearchCommandTests: XCTestCase {
         let kb = try knowledgeBase()
         var bytes: [UInt8] = (0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 37) }
         bytes += Array(" invalid_api_key \u{0}\u{1}".utf8) + [0xFF, 0xFE, 0xC3, 0x28, 0xE2, 0x82]
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("kb-binary-\(UUID().uuidString)")
+        let file = TemporaryFolders.make("kb-binary")
         try Data(bytes).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let result = try KBProcess.runWithStdinFile(["search", "--json", "--content", kb.content.path], stdinFile: file, environment: kb.environment)
@@ -131,7 +132,7 @@ final class SearchCommandTests: XCTestCase {
 
     func testFiftyMegabytesOnStandardInputIsBoundedAndSaysSo() throws {
         let kb = try knowledgeBase()
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("kb-large-\(UUID().uuidString)")
+        let file = TemporaryFolders.make("kb-large")
         defer { try? FileManager.default.removeItem(at: file) }
         let line = Array("2026-11-02T10:00:00Z DEBUG heartbeat ok, queue depth nominal, nothing to report here at all\n".utf8)
         var chunk: [UInt8] = []

@@ -1,4 +1,5 @@
 import Foundation
+import KBTestSupport
 import XCTest
 
 /// `kb serve` as an author uses it: the built binary on a throwaway knowledge base, spoken to over

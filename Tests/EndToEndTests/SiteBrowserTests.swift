@@ -1,6 +1,12 @@
 import Foundation
 import XCTest
-@testable import KnowledgeBase
+@testable import KBCore
+@testable import KBContent
+@testable import KBSearch
+@testable import KBSite
+@testable import KBCommandLine
+import KBTestSupport
+import KBMarkdown
 
 /// The built site in a real browser (Debian's `chromium`, headless): pages load without console
 /// errors, fit a 390 px screen, and the browser's search gives the CLI's results for every paste
@@ -20,7 +26,7 @@ final class SiteBrowserTests: XCTestCase {
     /// The repository's own knowledge base, built once for all tests here.
     func builtSite() throws -> URL {
         if let site = Self.site { return site }
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("kb-browser-\(UUID().uuidString)/site")
+        let output = TemporaryFolders.make("kb-browser").appendingPathComponent("site")
         let result = try KBProcess.run(["build", "--content", "Content", "--output", output.path, "--base-url", "https://example.org/kb/"])
         guard result.status == 0 else {
             XCTFail("kb build failed: \(result.stderr)")
@@ -141,7 +147,7 @@ final class SiteBrowserTests: XCTestCase {
     static func dumpDOM(_ browser: String, url: String) throws -> (dom: String, console: [String]) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: browser)
-        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("kb-chromium-\(UUID().uuidString)")
+        let profile = TemporaryFolders.make("kb-chromium")
         defer { try? FileManager.default.removeItem(at: profile) }
         process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=\(profile.path)",
                              "--enable-logging=stderr", "--v=0", "--virtual-time-budget=30000", "--window-size=1400,1000", "--dump-dom", url]
@@ -174,7 +180,7 @@ final class StaticServer {
     let port: Int
 
     init(root: URL) throws {
-        let portFile = FileManager.default.temporaryDirectory.appendingPathComponent("kb-port-\(UUID().uuidString)")
+        let portFile = TemporaryFolders.make("kb-port")
         defer { try? FileManager.default.removeItem(at: portFile) }
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         // Bind to port 0, report the port the kernel chose, then serve.

@@ -1,7 +1,13 @@
 import Foundation
-import Markdown
+import KBMarkdown
 import Testing
-@testable import KnowledgeBase
+@testable import KBCore
+@testable import KBContent
+@testable import KBSearch
+@testable import KBSite
+@testable import KBCommandLine
+import KBTestSupport
+import KBMarkdown
 
 /// Each bad input of the foundation issue: a diagnostic at the right place, never a crash.
 @Suite struct BadInputTests {

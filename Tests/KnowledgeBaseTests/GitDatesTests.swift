@@ -1,6 +1,12 @@
 import Foundation
 import Testing
-@testable import KnowledgeBase
+@testable import KBCore
+@testable import KBContent
+@testable import KBSearch
+@testable import KBSite
+@testable import KBCommandLine
+import KBTestSupport
+import KBMarkdown
 
 @Suite struct GitDatesTests {
     @Test func newestCommitIsUpdatedAndOldestIsCreated() {

@@ -2,10 +2,16 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import Markdown
+import KBMarkdown
 import SiteAudit
 import Testing
-@testable import KnowledgeBase
+@testable import KBCore
+@testable import KBContent
+@testable import KBSearch
+@testable import KBSite
+@testable import KBCommandLine
+import KBTestSupport
+import KBMarkdown
 
 /// Content from a pull request is not trusted: whatever an entry or a provider says, the site's
 /// pages hold only the markup the templates and cmark's safe renderer write (SiteAudit, the
@@ -80,16 +86,16 @@ import Testing
         """
     }
 
-    static func build(_ files: [String: String], baseURL: String = "https://example.org/kb/") throws -> (SiteBuilder.Build, LoadResult) {
+    static func build(_ files: [String: String], baseURL: String = "https://example.org/kb/") throws -> (RenderedSite, LoadResult) {
         let loaded = try Fixture(files).load()
         let (templates, templateDiagnostics) = TemplateSet.load(from: Self.templates, displayRoot: "Templates")
         #expect(templateDiagnostics.isEmpty)
-        let build = SiteBuilder.build(loaded.graph, templates: try #require(templates), options: .init(baseURL: baseURL))
+        let build = SiteSession.renderInMemory(loaded.graph, templates: try #require(templates), options: .init(baseURL: baseURL))
         return (build, loaded)
     }
 
     /// Every page passes the audit, and the feed and sitemap stay well-formed XML.
-    static func expectSafe(_ build: SiteBuilder.Build, sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectSafe(_ build: RenderedSite, sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(build.files.count > 10, sourceLocation: sourceLocation)
         for (path, bytes) in build.files.sorted(by: { $0.key < $1.key }) {
             if path.hasSuffix(".html") {

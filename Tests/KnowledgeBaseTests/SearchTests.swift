@@ -1,6 +1,12 @@
 import Foundation
 import Testing
-@testable import KnowledgeBase
+@testable import KBCore
+@testable import KBContent
+@testable import KBSearch
+@testable import KBSite
+@testable import KBCommandLine
+import KBTestSupport
+import KBMarkdown
 
 @Suite struct TokenizerTests {
     @Test func dropsVolatilePartsAndKeepsStatusCodes() {
@@ -42,13 +48,13 @@ import Testing
 
     @Test(arguments: secrets)
     func masksKeysWhole(secret: String) {
-        let (text, count) = SecretMasker.redact("Error: Incorrect API key provided: \(secret). Check it.")
-        #expect(count == 1)
-        #expect(text == "Error: Incorrect API key provided: [REDACTED]. Check it.")
+        let redaction = SecretMasker.redact("Error: Incorrect API key provided: \(secret). Check it.")
+        #expect(redaction.count == 1)
+        #expect(redaction.text == "Error: Incorrect API key provided: [REDACTED]. Check it.")
     }
 
     @Test func masksBearerTokensAndLabelledValues() {
-        let (text, _) = SecretMasker.redact("Authorization: Bearer abcDEF123ghiJKL456mno\napi-key: Zx81Kq02Lm93Nb74Vc65\nmodel: gpt-4o")
+        let text = SecretMasker.redact("Authorization: Bearer abcDEF123ghiJKL456mno\napi-key: Zx81Kq02Lm93Nb74Vc65\nmodel: gpt-4o").text
         #expect(text == "Authorization: Bearer [REDACTED]\napi-key: [REDACTED]\nmodel: gpt-4o")
     }
 
@@ -78,9 +84,9 @@ import Testing
         let source = SourceFile(displayPath: "Content/odd/_index.md", relativePath: "odd/_index.md")
         let provider = Provider(
             id: ProviderID("odd"), name: "Odd", kind: .api, aliases: [], website: nil, endpoints: [],
-            env: [""], keyPrefixes: ["e\0\0", "\u{301}", ""], descriptionHTML: "", descriptionText: "", source: source)
+            env: [""], keyPrefixes: ["e\0\0", "\u{301}", ""], source: source)
         let entries = try [("x", Fixture.entry()), ("y", Fixture.entry(frontMatter: "title: Slow down\ncategory: rate-limit\nhttp: [429]\nsignatures: [\"Rate limit reached\"]"))].map { slug, text in
-            try #require(ContentLoader.parse(
+            try #require(ContentPipeline.parse(
                 bytes: Array(text.utf8), source: SourceFile(displayPath: "Content/odd/\(slug).md", relativePath: "odd/\(slug).md"),
                 role: .entry(EntryID(provider: ProviderID("odd"), slug: slug)), categories: SiteConfiguration.default.categories.map(\.id)).entry)
         }

@@ -1,6 +1,12 @@
 import Foundation
 import Testing
-@testable import KnowledgeBase
+@testable import KBCore
+@testable import KBContent
+@testable import KBSearch
+@testable import KBSite
+@testable import KBCommandLine
+import KBTestSupport
+import KBMarkdown
 
 /// The knowledge base this repository ships (Content/ and Evaluation/), held to the numbers its
 /// issues promise: coverage per provider and category, a clean check, and search quality.

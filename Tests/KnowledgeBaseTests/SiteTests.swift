@@ -1,6 +1,12 @@
 import Foundation
 import XCTest
-@testable import KnowledgeBase
+@testable import KBCore
+@testable import KBContent
+@testable import KBSearch
+@testable import KBSite
+@testable import KBCommandLine
+import KBTestSupport
+import KBMarkdown
 
 /// The site as files in memory and on disk: pages, links, escaping, atomicity, determinism.
 final class SiteTests: XCTestCase {
@@ -12,13 +18,13 @@ final class SiteTests: XCTestCase {
         return try XCTUnwrap(templates)
     }
 
-    func build(_ fixture: Fixture, baseURL: String = "https://example.org/kb/") throws -> SiteBuilder.Build {
+    func build(_ fixture: Fixture, baseURL: String = "https://example.org/kb/") throws -> RenderedSite {
         let loaded = fixture.load()
         XCTAssertFalse(loaded.diagnostics.hasErrors, loaded.rendered)
-        return SiteBuilder.build(loaded.graph, templates: try loadTemplates(), options: .init(baseURL: baseURL))
+        return SiteSession.renderInMemory(loaded.graph, templates: try loadTemplates(), options: SiteOptions(baseURL: baseURL))
     }
 
-    func page(_ build: SiteBuilder.Build, _ path: String) throws -> String {
+    func page(_ build: RenderedSite, _ path: String) throws -> String {
         String(decoding: try XCTUnwrap(build.files[path], "no \(path) among \(build.files.keys.sorted())"), as: UTF8.self)
     }
 
@@ -168,11 +174,13 @@ final class SiteTests: XCTestCase {
 
         """)
         let site = try build(fixture)
-        let messages = site.diagnostics.filter { $0.severity == .error }.map(\.formatted)
-        XCTAssertEqual(messages.count, 3, messages.joined(separator: "\n"))
-        XCTAssertTrue(messages[0].hasPrefix("Content/example/rate-limit.md:10:5: error: link to a missing entry 'example/invalid-keys'; did you mean 'example/invalid-key'?"), messages[0])
-        XCTAssertTrue(messages[1].hasPrefix("Content/example/rate-limit.md:10:36: error: no section '#fixs' in 'example/invalid-key'; did you mean '#fixes'?"), messages[1])
-        XCTAssertTrue(messages[2].contains("rate-limit.md:13:12: error: no section '#nowhere'"), messages[2])
+        let errors = site.diagnostics.filter { $0.severity == .error }
+        XCTAssertEqual(errors.map(\.code), [.brokenLink, .brokenLink, .brokenLink], errors.map(\.formatted).joined(separator: "\n"))
+        XCTAssertEqual(errors.map(\.path), Array(repeating: "Content/example/rate-limit.md", count: 3))
+        XCTAssertEqual(errors.map(\.position), [SourcePosition(line: 10, column: 5), SourcePosition(line: 10, column: 36), SourcePosition(line: 13, column: 12)])
+        // A missing entry and a missing section of another entry name it, so a review of a change
+        // to that entry keeps them; a missing anchor of the entry itself names none.
+        XCTAssertEqual(errors.map(\.mentionedEntry), [EntryID("example/invalid-keys"), EntryID("example/invalid-key"), nil])
     }
 
     func testPagesAreFolderIndexesAndDoNotDependOnBuildOrder() throws {
@@ -189,13 +197,14 @@ final class SiteTests: XCTestCase {
         let files = ContentFiles.discover(in: content, displayRoot: "Content", diagnostics: &diagnostics)
         XCTAssertEqual(diagnostics, [])
         XCTAssertGreaterThan(files.count, 50)
-        let loader = ContentLoader(contentDirectory: content, displayRoot: "Content")
+        let pipeline = ContentPipeline(workspace: Workspace(contentDirectory: content, displayRoot: "Content"), dates: GitDates())
         let templates = try loadTemplates()
+        let categories = SiteConfiguration.default.categories.map(\.id)
         func site(_ order: [Int]) -> [String: [UInt8]] {
             let listed = order.map { files[$0] }
-            let result = loader.assemble(files: listed, parsed: ContentLoader.parseAll(listed, categories: SiteConfiguration.default.categories.map(\.id)), diagnostics: [])
+            let result = pipeline.assemble(files: listed, parsed: listed.map { ContentPipeline.parse($0, categories: categories) }, diagnostics: [], configuration: .default)
             XCTAssertFalse(result.diagnostics.hasErrors)
-            return SiteBuilder.build(result.graph, templates: templates, options: .init(baseURL: "https://example.org/kb/")).files
+            return SiteSession.renderInMemory(result.graph, templates: templates, options: SiteOptions(baseURL: "https://example.org/kb/")).files
         }
         // A fixed shuffle (a linear congruential walk), so a failure can be replayed.
         var state: UInt64 = 0x9E3779B97F4A7C15
@@ -216,8 +225,8 @@ final class SiteTests: XCTestCase {
     func testProviderNamedLikeASiteFolderIsRefused() throws {
         let fixture = try Fixture(["assets/_index.md": Fixture.provider, "assets/key.md": Fixture.entry()])
         let loaded = fixture.load()
-        let site = SiteBuilder.build(loaded.graph, templates: try loadTemplates(), options: .init(baseURL: "https://example.org/"))
-        XCTAssertTrue(site.diagnostics.contains { $0.severity == .error && $0.message.contains("folder the site uses for itself") })
+        let site = SiteSession.renderInMemory(loaded.graph, templates: try loadTemplates(), options: SiteOptions(baseURL: "https://example.org/"))
+        XCTAssertEqual(site.diagnostics.with(.reservedProviderID).map(\.path), ["Content/assets/_index.md"])
     }
 
     func testAssetsStayUnderTheirSizeBudget() throws {
@@ -240,7 +249,7 @@ final class SiteTests: XCTestCase {
     // MARK: Writing
 
     func testWriterSwapsTheNewSiteInAndRemovesStaleFiles() throws {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("kb-site-\(UUID().uuidString)/site")
+        let output = TemporaryFolders.make("kb-site").appendingPathComponent("site")
         try SiteWriter.write(["index.html": Array("one".utf8), "old/index.html": Array("old".utf8), "search/index.kbix": [1]], to: output)
         try SiteWriter.write(["index.html": Array("two".utf8), "search/index.kbix": [2]], to: output)
         XCTAssertEqual(try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8), "two")
@@ -250,7 +259,7 @@ final class SiteTests: XCTestCase {
     }
 
     func testWriterRefusesPathsThatLeaveTheOutput() throws {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("kb-site-\(UUID().uuidString)/site")
+        let output = TemporaryFolders.make("kb-site").appendingPathComponent("site")
         for path in ["../escape.html", "/etc/passwd", "a/../../b", "", "a//b"] {
             XCTAssertThrowsError(try SiteWriter.write([path: [1]], to: output), path)
         }
@@ -258,7 +267,7 @@ final class SiteTests: XCTestCase {
     }
 
     func testWriterWillNotReplaceAFolderKbDidNotBuild() throws {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("kb-site-\(UUID().uuidString)")
+        let output = TemporaryFolders.make("kb-site")
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         try Data("precious".utf8).write(to: output.appendingPathComponent("notes.txt"))
         XCTAssertThrowsError(try SiteWriter.write(["index.html": [1], "search/index.kbix": [1]], to: output))
@@ -269,16 +278,17 @@ final class SiteTests: XCTestCase {
         let fixture = try twoEntryFixture()
         try FileManager.default.createDirectory(at: fixture.root.appendingPathComponent("Templates"), withIntermediateDirectories: true)
         let output = fixture.root.appendingPathComponent("site")
-        func action() -> SiteBuildAction {
-            SiteBuildAction(workspace: Workspace(contentDirectory: fixture.content, displayRoot: "Content"), templatesDirectory: Self.templates,
-                            templatesDisplayPath: "Templates", output: output, options: .init(baseURL: "https://example.org/"))
+        func build() -> SiteSession.Update {
+            var session = SiteSession(content: ContentPipeline(workspace: fixture.workspace), templatesDirectory: Self.templates,
+                                      templatesDisplayPath: "Templates", output: output, options: SiteOptions(baseURL: "https://example.org/"))
+            return session.refresh()
         }
-        XCTAssertNotNil(action().perform().written)
+        XCTAssertEqual(build().outcome, .rebuilt)
         let before = try snapshot(output)
         try fixture.write("example/rate-limit.md", Fixture.entry(frontMatter: "title: \"Broken\"\ncategory: nonsense\nsignatures: [x]"))
-        let failed = action().perform()
-        XCTAssertNil(failed.written)
-        XCTAssertTrue(failed.diagnostics.hasErrors)
+        let failed = build()
+        XCTAssertEqual(failed.outcome, .failed)
+        XCTAssertEqual(failed.diagnostics.filter { $0.severity == .error }.map(\.code), [.unknownCategory])
         XCTAssertEqual(try snapshot(output), before)
     }
 

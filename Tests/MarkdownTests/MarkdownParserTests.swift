@@ -1,5 +1,5 @@
 import Testing
-@testable import Markdown
+@testable import KBMarkdown
 
 @Suite struct MarkdownParserTests {
     @Test func copiesTheTreeWithPositions() {

@@ -41,7 +41,7 @@ runFuzzer { data, size in
 
     // The entries' pages, where everything the entry says is shown; the whole site (lists,
     // feeds) costs ten times as much per input and only repeats these fields, escaped the same way.
-    let renderer = PageRenderer(graph: result.graph, templates: templates, options: SiteBuilder.Options())
+    let renderer = PageRenderer(graph: result.graph, templates: templates, options: SiteOptions())
     for entry in result.graph.entries {
         let page = renderer.renderEntry(entry)
         require(!page.path.hasPrefix("/") && !page.path.split(separator: "/").contains("..") && !page.path.contains("\\"), "the page is written outside the site: \(page.path)")

@@ -1,0 +1,87 @@
+public import ArgumentParser
+public import Foundation
+public import KBContent
+public import KBCore
+public import KBSearch
+public import KBSite
+
+/// `--content DIR`: which knowledge base a command works on.
+public struct ContentOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The knowledge base folder (default: $KB_CONTENT, then ./Content).", valueName: "dir"))
+    var content: String?
+
+    public init() {}
+
+    /// The workspace, or a usage error that says how to name one.
+    func workspace(positional: String? = nil) throws -> Workspace {
+        let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        guard let workspace = Workspace.locate(explicit: positional ?? content, environment: ProcessInfo.processInfo.environment, currentDirectory: current) else {
+            throw ValidationError("no knowledge base found: pass --content DIR, set KB_CONTENT, or run kb in a folder that has Content/")
+        }
+        return workspace
+    }
+
+    /// Loads the content for commands that need it whole: on errors, prints them and exits 2.
+    func loadValidGraph() throws -> KnowledgeGraph {
+        let result = try workspace().load()
+        if result.diagnostics.hasErrors {
+            Output.error(DiagnosticReport.text(result.diagnostics.filter { $0.severity == .error }, graph: result.graph))
+            Output.error("kb: the content has errors; fix them (kb check) and run again\n")
+            throw ExitCode(2)
+        }
+        return result.graph
+    }
+
+    /// `--templates`, else Templates/ beside the content, else the templates `make install` put
+    /// beside the binary.
+    func templatesFolder(explicit: String?, workspace: Workspace) throws -> (url: URL, display: String) {
+        if let explicit { return (URL(fileURLWithPath: explicit), explicit) }
+        let local = workspace.contentDirectory.deletingLastPathComponent().appendingPathComponent("Templates")
+        if FileManager.default.fileExists(atPath: local.path) {
+            return (local, Self.displayPath(workspace, beside: "Templates"))
+        }
+        let installed = InstalledFiles.shareDirectory.appendingPathComponent("Templates")
+        if FileManager.default.fileExists(atPath: installed.path) { return (installed, installed.path) }
+        throw ValidationError("no templates found: pass --templates DIR or create Templates/ beside the content folder")
+    }
+
+    /// A file beside the content folder as the user would write it (`site`, `../kb/site`).
+    static func displayPath(_ workspace: Workspace, beside name: String) -> String {
+        let parent = (workspace.displayRoot as NSString).deletingLastPathComponent
+        return parent.isEmpty ? name : "\(parent)/\(name)"
+    }
+}
+
+/// Where commands print: the executables' only way to the terminal.
+public enum Output {
+    /// Writes to standard output.
+    public static func print(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    /// Writes to standard error.
+    public static func error(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}
+
+/// Files `make install` puts beside the binary: `PREFIX/share/kb/` for `PREFIX/bin/kb`.
+enum InstalledFiles {
+    static var executable: URL {
+        // /proc/self/exe is the binary itself even when it was started through PATH or a symlink.
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            return URL(fileURLWithPath: path)
+        }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    }
+
+    /// The binary's size and modification time: enough to tell one build of kb from another.
+    static var stamp: String {
+        guard let stamp = FileStamp(path: executable.path) else { return KnowledgeBaseVersion.current }
+        return "\(KnowledgeBaseVersion.current)-\(stamp.tag)"
+    }
+
+    static var shareDirectory: URL {
+        executable.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("share/kb")
+    }
+}

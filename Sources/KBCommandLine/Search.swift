@@ -1,0 +1,124 @@
+import ArgumentParser
+import Foundation
+import KBContent
+import KBCore
+import KBSearch
+import KBSite
+
+struct Search: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Find the entry for a pasted error and show its causes and fixes.",
+        discussion: """
+        The text comes from the arguments, or from standard input when it is not a terminal \
+        (or with `-`). API keys and tokens in the paste are masked in everything kb prints and \
+        the paste is never written to disk.
+
+        Exit status: 0 a match, 1 no match (like grep), 2 usage or content error.
+
+        Examples:
+          kb search "HTTP 401: Invalid Authentication"
+          python app.py 2>&1 | kb search
+          kb search --json --limit 5 < error.log
+          kb search --provider anthropic overloaded
+        """
+    )
+
+    @Argument(help: ArgumentHelp("The error text; `-` or nothing to read standard input.", valueName: "text"))
+    var text: [String] = []
+
+    @OptionGroup var options: ContentOptions
+
+    @Flag(help: "Print the results as JSON.")
+    var json = false
+
+    @Option(help: "How many results at most.")
+    var limit = 3
+
+    @Option(help: ArgumentHelp("Only entries of this provider.", valueName: "id"))
+    var provider: String?
+
+    func validate() throws {
+        guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
+    }
+
+    func run() throws {
+        let paste = try readPaste()
+        guard paste.contains(where: { !$0.isWhitespace }) else {
+            throw ValidationError("nothing to search: pass the error text, or pipe it in (cmd 2>&1 | kb search)")
+        }
+        let opened = try SearchSetup.openIndex(options)
+        let ranker = Ranker(index: opened.index)
+        if let provider, !ranker.providers.contains(provider) {
+            throw ValidationError(Suggestions.unknown("provider", provider, among: ranker.providers))
+        }
+        let results = ranker.search(paste, limit: limit, provider: provider)
+        if json {
+            Output.print(SearchReport.json(results))
+        } else if results.isEmpty {
+            Output.error("kb: no entry matches this text. Try fewer lines around the error, or kb list to browse.\n")
+        } else {
+            Output.print(SearchReport.text(results, style: .init(color: Terminal.wantsColor(FileHandle.standardOutput))))
+        }
+        if results.isEmpty { throw ExitCode(1) }
+    }
+
+    private func readPaste() throws -> String {
+        if !text.isEmpty && text != ["-"] { return text.joined(separator: " ") }
+        if text.isEmpty && isatty(STDIN_FILENO) == 1 {
+            throw ValidationError("nothing to search: pass the error text, or pipe it in (cmd 2>&1 | kb search)")
+        }
+        var input = PasteInput()
+        let handle = FileHandle.standardInput
+        while true {
+            let chunk = handle.readData(ofLength: 1 << 16)
+            if chunk.isEmpty { break }
+            chunk.withUnsafeBytes { input.append($0) }
+        }
+        if input.wasTruncated {
+            let megabytes = String(format: "%.1f", Double(input.totalBytes) / 1_048_576)
+            Output.error("kb: read \(megabytes) MB; searching the last \(input.limit >> 20) MB, where errors usually are\n")
+        }
+        return input.text
+    }
+}
+
+enum SearchSetup {
+    /// The contract's order: --content, $KB_CONTENT, ./Content, the installed index, the index
+    /// `kb update` downloaded.
+    static func openIndex(_ options: ContentOptions) throws -> IndexStore.Opened {
+        let environment = ProcessInfo.processInfo.environment
+        let store = IndexStore(cacheDirectory: IndexStore.defaultCacheDirectory(environment: environment), builderStamp: InstalledFiles.stamp)
+        let source: IndexStore.Source
+        if let workspace = try? options.workspace() {
+            source = .content(workspace)
+        } else {
+            let installed = IndexStore.installedIndex(executable: InstalledFiles.executable)
+            let downloaded = IndexStore.downloadedIndex(environment: environment)
+            guard let file = [installed, downloaded].first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
+                throw ValidationError("no knowledge base found: pass --content DIR, set KB_CONTENT, run kb in a folder with Content/, or run kb update URL")
+            }
+            source = .file(file)
+        }
+        do {
+            let opened = try store.open(source)
+            for note in opened.notes { Output.error("kb: \(note)\n") }
+            return opened
+        } catch IndexStore.Failure.contentErrors(let result) {
+            Output.error(DiagnosticReport.text(result.diagnostics.filter { $0.severity == .error }, graph: result.graph))
+            Output.error("kb: the content has errors; fix them (kb check) and search again\n")
+            throw ExitCode(2)
+        } catch let failure as IndexStore.Failure {
+            throw ValidationError(failure.description)
+        }
+    }
+}
+
+enum Terminal {
+    /// Colour only on a terminal, and never with NO_COLOR set (no-color.org).
+    static func wantsColor(_ handle: FileHandle) -> Bool {
+        if let noColor = ProcessInfo.processInfo.environment["NO_COLOR"], !noColor.isEmpty { return false }
+        if ProcessInfo.processInfo.environment["TERM"] == "dumb" { return false }
+        return isatty(handle.fileDescriptor) == 1
+    }
+}

@@ -1,0 +1,348 @@
+import KBCore
+import Mustache
+
+/// What templates see: typed values whose names a template author can guess, URLs already
+/// relative to the page being rendered. Each type lists its template names once, in a table of
+/// closures that `child(named:)` reads; Mustache would otherwise find every field by reflection,
+/// which was most of a 10,000-entry build's time. Classes, not structs: Mustache casts every
+/// value on its stack for each name it looks up, and casting a struct copies it into a new box.
+protocol TemplateModel: MustacheParent {
+    /// The names templates may use, and how each is read.
+    static var fields: TemplateFields<Self> { get }
+}
+
+extension TemplateModel {
+    func child(named key: String) -> Any? { Self.fields.value(of: key, in: self) }
+}
+
+/// A model type's template names, each with how to read it.
+struct TemplateFields<Model>: Sendable {
+    private let readers: [String: @Sendable (Model) -> Any?]
+
+    init(_ readers: [String: @Sendable (Model) -> Any?]) { self.readers = readers }
+
+    /// A page's fields: its own, and the frame every page has (`site`, `root`, `description`,
+    /// `canonical`), read through `frame`.
+    init(page readers: [String: @Sendable (Model) -> Any?], frame: @escaping @Sendable (Model) -> PageFrame) {
+        var all = readers
+        for (name, reader) in PageFrame.readers { all[name] = { reader(frame($0)) } }
+        self.readers = all
+    }
+
+    func value(of name: String, in model: Model) -> Any? { readers[name]?(model) }
+}
+
+/// The values every page's layout uses.
+struct PageFrame: Sendable {
+    var site: SiteView
+    /// The way back to the site's root from this page (`../../`).
+    var root: String
+    /// The page's meta description.
+    var description: String
+    /// The page's absolute address, when the base URL is absolute.
+    var canonical: String?
+
+    static let readers: [String: @Sendable (PageFrame) -> Any?] = [
+        "site": { $0.site }, "root": { $0.root }, "description": { $0.description }, "canonical": { $0.canonical },
+    ]
+}
+
+final class SiteView: TemplateModel, Sendable {
+    let title: String
+    let repository: String?
+    init(title: String, repository: String?) {
+        self.title = title
+        self.repository = repository
+    }
+    static let fields = TemplateFields<SiteView>(["title": { $0.title }, "repository": { $0.repository }])
+}
+
+final class Crumb: TemplateModel, Sendable {
+    let name: String
+    let url: String?
+    init(name: String, url: String?) {
+        self.name = name
+        self.url = url
+    }
+    static let fields = TemplateFields<Crumb>(["name": { $0.name }, "url": { $0.url }])
+}
+
+final class CodeLink: TemplateModel, Sendable {
+    let code: Int
+    let url: String
+    init(code: Int, url: String) {
+        self.code = code
+        self.url = url
+    }
+    static let fields = TemplateFields<CodeLink>(["code": { $0.code }, "url": { $0.url }])
+}
+
+/// One entry in a list: title, where it is, provider, category, statuses and summary.
+final class EntryCard: TemplateModel, Sendable {
+    let title: String
+    let url: String
+    let providerName: String
+    let categoryName: String
+    let http: [CodeLink]
+    let summary: String
+    init(title: String, url: String, providerName: String, categoryName: String, http: [CodeLink], summary: String) {
+        self.title = title
+        self.url = url
+        self.providerName = providerName
+        self.categoryName = categoryName
+        self.http = http
+        self.summary = summary
+    }
+    static let fields = TemplateFields<EntryCard>([
+        "title": { $0.title }, "url": { $0.url }, "providerName": { $0.providerName },
+        "categoryName": { $0.categoryName }, "http": { $0.http }, "summary": { $0.summary },
+    ])
+}
+
+/// A titled list of entries: a category on a provider page, a provider on a category page.
+final class EntryGroup: TemplateModel, Sendable {
+    let name: String
+    let anchor: String
+    let url: String
+    let entries: [EntryCard]
+    init(name: String, anchor: String, url: String, entries: [EntryCard]) {
+        self.name = name
+        self.anchor = anchor
+        self.url = url
+        self.entries = entries
+    }
+    static let fields = TemplateFields<EntryGroup>(["name": { $0.name }, "anchor": { $0.anchor }, "url": { $0.url }, "entries": { $0.entries }])
+}
+
+/// A link with a count ("12 entries"), for the home page's providers and categories.
+final class CountedLink: TemplateModel, Sendable {
+    let name: String
+    let url: String
+    let entryCount: Int
+    /// "1 entry", "12 entries".
+    var countText: String { entryCount == 1 ? "1 entry" : "\(entryCount) entries" }
+    init(name: String, url: String, entryCount: Int) {
+        self.name = name
+        self.url = url
+        self.entryCount = entryCount
+    }
+    static let fields = TemplateFields<CountedLink>(["name": { $0.name }, "url": { $0.url }, "entryCount": { $0.entryCount }, "countText": { $0.countText }])
+}
+
+/// One `##` section of an entry page; the flags say which of the four shapes it has.
+final class SectionView: TemplateModel, Sendable {
+    let title: String
+    let anchor: String
+    let isCauses: Bool
+    let isFixes: Bool
+    let isFAQ: Bool
+    let isOther: Bool
+    let html: String
+    let causes: [HTMLItem]
+    let fixes: [HTMLItem]
+    let questions: [QuestionView]
+    init(title: String, anchor: String, kind: EntrySection.Kind, html: String = "", causes: [HTMLItem] = [], fixes: [HTMLItem] = [], questions: [QuestionView] = []) {
+        self.title = title
+        self.anchor = anchor
+        isCauses = kind == .causes
+        isFixes = kind == .fixes
+        isFAQ = kind == .faq
+        isOther = kind == .other
+        self.html = html
+        self.causes = causes
+        self.fixes = fixes
+        self.questions = questions
+    }
+    static let fields = TemplateFields<SectionView>([
+        "title": { $0.title }, "anchor": { $0.anchor }, "isCauses": { $0.isCauses }, "isFixes": { $0.isFixes },
+        "isFAQ": { $0.isFAQ }, "isOther": { $0.isOther }, "html": { $0.html }, "causes": { $0.causes },
+        "fixes": { $0.fixes }, "questions": { $0.questions },
+    ])
+}
+
+final class HTMLItem: TemplateModel, Sendable {
+    let html: String
+    init(html: String) { self.html = html }
+    static let fields = TemplateFields<HTMLItem>(["html": { $0.html }])
+}
+
+final class QuestionView: TemplateModel, Sendable {
+    let question: String
+    let anchor: String
+    let answerHTML: String
+    init(question: String, anchor: String, answerHTML: String) {
+        self.question = question
+        self.anchor = anchor
+        self.answerHTML = answerHTML
+    }
+    static let fields = TemplateFields<QuestionView>(["question": { $0.question }, "anchor": { $0.anchor }, "answerHTML": { $0.answerHTML }])
+}
+
+final class EndpointView: TemplateModel, Sendable {
+    let label: String
+    let url: String
+    init(label: String, url: String) {
+        self.label = label
+        self.url = url
+    }
+    static let fields = TemplateFields<EndpointView>(["label": { $0.label }, "url": { $0.url }])
+}
+
+/// A list of entries wrapped for the `entry-list` partial, which reads `entries`.
+final class EntryList: TemplateModel, Sendable {
+    let entries: [EntryCard]
+    init(entries: [EntryCard]) { self.entries = entries }
+    static let fields = TemplateFields<EntryList>(["entries": { $0.entries }])
+}
+
+// MARK: Pages
+
+/// `home.mustache`.
+final class HomePage: TemplateModel, Sendable {
+    let frame: PageFrame
+    let entryCount: Int
+    let providers: [CountedLink]
+    let categories: [CountedLink]
+    let statuses: [CodeLink]
+    let recent: EntryList
+    var hasRecent: Bool { !recent.entries.isEmpty }
+    init(frame: PageFrame, entryCount: Int, providers: [CountedLink], categories: [CountedLink], statuses: [CodeLink], recent: EntryList) {
+        self.frame = frame
+        self.entryCount = entryCount
+        self.providers = providers
+        self.categories = categories
+        self.statuses = statuses
+        self.recent = recent
+    }
+    static let fields = TemplateFields<HomePage>(page: [
+        "entryCount": { $0.entryCount }, "providers": { $0.providers }, "categories": { $0.categories },
+        "statuses": { $0.statuses }, "hasRecent": { $0.hasRecent }, "recent": { $0.recent },
+    ], frame: { $0.frame })
+}
+
+/// `entry.mustache`.
+final class EntryPage: TemplateModel, Sendable {
+    let frame: PageFrame
+    let id: String
+    let title: String
+    let providerName: String
+    let providerURL: String
+    let categoryName: String
+    let categoryURL: String
+    let http: [CodeLink]
+    let updated: String?
+    let signatures: [String]
+    let introHTML: String
+    let sections: [SectionView]
+    let related: EntryList?
+    let referencedBy: EntryList?
+    let editURL: String?
+    let breadcrumbs: [Crumb]
+    let structuredData: [String]
+    var hasRelated: Bool { related != nil || referencedBy != nil }
+
+    init(frame: PageFrame, id: String, title: String, providerName: String, providerURL: String, categoryName: String, categoryURL: String,
+         http: [CodeLink], updated: String?, signatures: [String], introHTML: String, sections: [SectionView],
+         related: EntryList?, referencedBy: EntryList?, editURL: String?, breadcrumbs: [Crumb], structuredData: [String]) {
+        self.frame = frame
+        self.id = id
+        self.title = title
+        self.providerName = providerName
+        self.providerURL = providerURL
+        self.categoryName = categoryName
+        self.categoryURL = categoryURL
+        self.http = http
+        self.updated = updated
+        self.signatures = signatures
+        self.introHTML = introHTML
+        self.sections = sections
+        self.related = related
+        self.referencedBy = referencedBy
+        self.editURL = editURL
+        self.breadcrumbs = breadcrumbs
+        self.structuredData = structuredData
+    }
+
+    static let fields = TemplateFields<EntryPage>(page: [
+        "id": { $0.id }, "title": { $0.title }, "providerName": { $0.providerName }, "providerURL": { $0.providerURL },
+        "categoryName": { $0.categoryName }, "categoryURL": { $0.categoryURL }, "http": { $0.http },
+        "updated": { $0.updated }, "signatures": { $0.signatures }, "introHTML": { $0.introHTML },
+        "sections": { $0.sections }, "hasRelated": { $0.hasRelated }, "related": { $0.related },
+        "referencedBy": { $0.referencedBy }, "editURL": { $0.editURL }, "breadcrumbs": { $0.breadcrumbs },
+        "structuredData": { $0.structuredData },
+    ], frame: { $0.frame })
+}
+
+/// `provider.mustache`.
+final class ProviderPage: TemplateModel, Sendable {
+    let frame: PageFrame
+    let name: String
+    let descriptionHTML: String
+    let website: String?
+    let endpoints: [EndpointView]
+    let env: [String]
+    let keyPrefixes: [String]
+    let groups: [EntryGroup]
+    let breadcrumbs: [Crumb]
+
+    init(frame: PageFrame, name: String, descriptionHTML: String, website: String?, endpoints: [EndpointView], env: [String], keyPrefixes: [String], groups: [EntryGroup], breadcrumbs: [Crumb]) {
+        self.frame = frame
+        self.name = name
+        self.descriptionHTML = descriptionHTML
+        self.website = website
+        self.endpoints = endpoints
+        self.env = env
+        self.keyPrefixes = keyPrefixes
+        self.groups = groups
+        self.breadcrumbs = breadcrumbs
+    }
+
+    static let fields = TemplateFields<ProviderPage>(page: [
+        "name": { $0.name }, "descriptionHTML": { $0.descriptionHTML }, "website": { $0.website },
+        "endpoints": { $0.endpoints }, "hasEndpoints": { !$0.endpoints.isEmpty }, "env": { $0.env },
+        "hasEnv": { !$0.env.isEmpty }, "keyPrefixes": { $0.keyPrefixes }, "hasKeyPrefixes": { !$0.keyPrefixes.isEmpty },
+        "groups": { $0.groups }, "breadcrumbs": { $0.breadcrumbs },
+    ], frame: { $0.frame })
+}
+
+/// `list.mustache`: a category, an HTTP status or a tag, its entries grouped by provider.
+final class ListPage: TemplateModel, Sendable {
+    let frame: PageFrame
+    let heading: String
+    let lead: String?
+    let groups: [EntryGroup]
+    let breadcrumbs: [Crumb]
+
+    init(frame: PageFrame, heading: String, lead: String?, groups: [EntryGroup], breadcrumbs: [Crumb]) {
+        self.frame = frame
+        self.heading = heading
+        self.lead = lead
+        self.groups = groups
+        self.breadcrumbs = breadcrumbs
+    }
+
+    static let fields = TemplateFields<ListPage>(page: [
+        "heading": { $0.heading }, "lead": { $0.lead }, "groups": { $0.groups }, "breadcrumbs": { $0.breadcrumbs },
+    ], frame: { $0.frame })
+}
+
+/// `404.mustache`: the frame alone.
+final class NotFoundPage: TemplateModel, Sendable {
+    let frame: PageFrame
+    init(frame: PageFrame) { self.frame = frame }
+    static let fields = TemplateFields<NotFoundPage>(page: [:], frame: { $0.frame })
+}
+
+enum HTTPReason {
+    static let phrases: [Int: String] = [
+        400: "Bad Request", 401: "Unauthorized", 402: "Payment Required", 403: "Forbidden", 404: "Not Found",
+        405: "Method Not Allowed", 408: "Request Timeout", 409: "Conflict", 413: "Content Too Large",
+        415: "Unsupported Media Type", 422: "Unprocessable Content", 424: "Failed Dependency", 429: "Too Many Requests",
+        499: "Client Closed Request", 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable",
+        504: "Gateway Timeout", 529: "Overloaded",
+    ]
+
+    static func heading(_ status: HTTPStatus) -> String {
+        phrases[status.code].map { "HTTP \(status.code) \($0)" } ?? "HTTP \(status.code)"
+    }
+}
