@@ -51,7 +51,7 @@ struct EntryParser {
         for (value, range) in fields.stringList("tags", example: "[api-key]") {
             // A tag is a folder of the site (tags/<tag>/): nothing that climbs out of it or nests.
             guard Tag.isValid(value) else {
-                fields.report(.invalidTag(value, suggestion: IdentifierSyntax.suggestion(for: value), path: path, range: range))
+                fields.report(.invalidTag(value, suggestion: IdentifierSyntax.suggestion(for: value, maximumLength: 64), path: path, range: range))
                 continue
             }
             tags.append(Tag(value))

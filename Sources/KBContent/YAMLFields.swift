@@ -15,7 +15,7 @@ struct YAMLFields {
     let origin: SourcePosition
     private let lineOffset: Int
     /// The YAML's lines, to turn libyaml's marks into byte ranges.
-    private let lines: [Substring]
+    private let lines: LineTable
     /// False when the YAML did not parse; no field will be read then.
     private(set) var isReadable = true
     /// Keys whose value was reported as malformed, so a later check need not say so again.
@@ -38,7 +38,7 @@ struct YAMLFields {
         let yaml = yaml.unicodeScalars.contains(where: Self.isYAML11LineBreak)
             ? String(String.UnicodeScalarView(yaml.unicodeScalars.map { Self.isYAML11LineBreak($0) ? " " : $0 }))
             : yaml
-        lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        lines = LineTable(yaml)
         let root: Node?
         do {
             // The encoding is named because its default reads the whole process environment on
@@ -120,7 +120,7 @@ struct YAMLFields {
         switch node {
         case .sequence(let sequence):
             var result: [(String, SourceRange)] = []
-            let inFlow = sequence.style == .flow
+            let inFlow = isFlow(node)
             for item in sequence {
                 guard case .scalar(let scalar) = item, !isNull(scalar) else {
                     diagnostics.append(.notTextItem(key, path: path, range: range(of: item, inFlow: inFlow)))
@@ -153,7 +153,7 @@ struct YAMLFields {
         switch node {
         case .sequence(let sequence):
             items = Array(sequence)
-            inFlow = sequence.style == .flow
+            inFlow = isFlow(node)
         case .scalar(let scalar) where !isNull(scalar):
             let digits = scalar.string.filter(\.isNumber)
             diagnostics.append(.notNumbers(key, example: example, found: Self.shown(scalar), digits: digits.isEmpty ? nil : String(digits), path: path, range: range(of: node)))
@@ -188,10 +188,10 @@ struct YAMLFields {
         var result: [([String: (String, SourceRange, SourceRange)], SourceRange)] = []
         for item in sequence {
             guard case .mapping(let mapping) = item else {
-                diagnostics.append(.notMappingItem(key, example: example, path: path, range: range(of: item, inFlow: sequence.style == .flow)))
+                diagnostics.append(.notMappingItem(key, example: example, path: path, range: range(of: item, inFlow: isFlow(node))))
                 continue
             }
-            let inFlow = mapping.style == .flow
+            let inFlow = isFlow(item)
             var fields: [String: (String, SourceRange, SourceRange)] = [:]
             for (k, v) in mapping {
                 guard let name = k.string, case .scalar(let scalar) = v else {
@@ -225,10 +225,17 @@ struct YAMLFields {
     private func position(line: Int, scalarColumn: Int) -> SourcePosition {
         let line = max(line, 1)
         guard line <= lines.count else { return SourcePosition(line: line + lineOffset, column: max(scalarColumn, 1)) }
-        let scalars = lines[line - 1].unicodeScalars
-        var bytes = 0
-        for (index, scalar) in scalars.enumerated() where index < scalarColumn - 1 { bytes += UTF8.width(scalar) }
-        return SourcePosition(line: line + lineOffset, column: bytes + 1)
+        return SourcePosition(line: line + lineOffset, column: lines.byteOffset(line: line, scalarColumn: scalarColumn) + 1)
+    }
+
+    /// Whether a collection was written in flow style (`[a, b]`, `{ k: v }`): its mark is at the
+    /// bracket. (Yams 6 reports the style of the closing event, which is always "any".)
+    func isFlow(_ node: Node) -> Bool {
+        guard let mark = node.mark, mark.line >= 1, mark.line <= lines.count else { return false }
+        let start = position(line: mark.line, scalarColumn: mark.column)
+        let line = lines.bytes(line: mark.line)
+        let index = line.startIndex + start.column - 1
+        return index < line.endIndex && (line[index] == UInt8(ascii: "[") || line[index] == UInt8(ascii: "{"))
     }
 
     /// The text a node was written as: a quoted string to its closing quote, a flow collection
@@ -238,19 +245,21 @@ struct YAMLFields {
         guard let mark = node.mark else { return SourceRange(at: origin) }
         let start = position(line: mark.line, scalarColumn: mark.column)
         guard mark.line >= 1, mark.line <= lines.count else { return SourceRange(at: start) }
-        let text = Array(lines[mark.line - 1].utf8)
+        // Offsets from the line's start into its slice of the text's one buffer (no copy).
+        let line = lines.bytes(line: mark.line)
+        let base = line.startIndex
         var index = start.column - 1
-        guard index < text.count else { return SourceRange(at: start) }
+        guard index < line.count else { return SourceRange(at: start) }
         var end = index
-        switch text[index] {
+        switch line[base + index] {
         case UInt8(ascii: "\""), UInt8(ascii: "'"):
-            let quote = text[index]
+            let quote = line[base + index]
             end = index + 1
-            while end < text.count {
-                if quote == UInt8(ascii: "\"") && text[end] == UInt8(ascii: "\\") { end += 2; continue }
-                if text[end] == quote {
+            while end < line.count {
+                if quote == UInt8(ascii: "\"") && line[base + end] == UInt8(ascii: "\\") { end += 2; continue }
+                if line[base + end] == quote {
                     // '' is an escaped quote inside a single-quoted string.
-                    if quote == UInt8(ascii: "'"), end + 1 < text.count, text[end + 1] == quote { end += 2; continue }
+                    if quote == UInt8(ascii: "'"), end + 1 < line.count, line[base + end + 1] == quote { end += 2; continue }
                     end += 1
                     break
                 }
@@ -259,8 +268,8 @@ struct YAMLFields {
         case UInt8(ascii: "["), UInt8(ascii: "{"):
             var depth = 0
             var quote: UInt8?
-            while end < text.count {
-                let byte = text[end]
+            while end < line.count {
+                let byte = line[base + end]
                 end += 1
                 if let open = quote {
                     if byte == open { quote = nil }
@@ -276,17 +285,17 @@ struct YAMLFields {
         default:
             if case .mapping = node { return SourceRange(at: start) }
             if case .sequence = node { return SourceRange(at: start) }
-            while end < text.count {
-                let byte = text[end]
+            while end < line.count {
+                let byte = line[base + end]
                 if inFlow && (byte == UInt8(ascii: ",") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}")) { break }
-                if byte == UInt8(ascii: "#"), end > index, text[end - 1] == UInt8(ascii: " ") { break }
+                if byte == UInt8(ascii: "#"), end > index, line[base + end - 1] == UInt8(ascii: " ") { break }
                 // A mapping key ends at its colon.
-                if isKey, byte == UInt8(ascii: ":"), end + 1 == text.count || text[end + 1] == UInt8(ascii: " ") || text[end + 1] == UInt8(ascii: "\t") { break }
+                if isKey, byte == UInt8(ascii: ":"), end + 1 == line.count || line[base + end + 1] == UInt8(ascii: " ") || line[base + end + 1] == UInt8(ascii: "\t") { break }
                 end += 1
             }
-            while end > index, text[end - 1] == UInt8(ascii: " ") || text[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+            while end > index, line[base + end - 1] == UInt8(ascii: " ") || line[base + end - 1] == UInt8(ascii: "\t") { end -= 1 }
         }
-        index = min(end, text.count)
+        index = min(end, line.count)
         return SourceRange(start: start, end: SourcePosition(line: start.line, column: index + 1))
     }
 
@@ -306,5 +315,55 @@ struct YAMLFields {
         default:
             return ("\(yamlError)", start)
         }
+    }
+}
+
+/// The lines of a text as byte ranges of one buffer, so finding a value's range costs its own
+/// length, not the line's: a front-matter of 10,000 signatures on one line must stay linear.
+final class LineTable: @unchecked Sendable {
+    // Sendable: `scalarOffsets` is filled lazily by the one YAMLFields that owns the table,
+    // which is never shared between threads.
+    private let utf8: [UInt8]
+    private var starts: [Int] = [0]
+    /// Per non-ASCII line, the byte offset of each scalar, made when first asked.
+    private var scalarOffsets: [Int: [Int]] = [:]
+    /// Lines known to be ASCII, where a scalar column is a byte column.
+    private var asciiLines: [Int: Bool] = [:]
+
+    init(_ text: String) {
+        utf8 = Array(text.utf8)
+        for (index, byte) in utf8.enumerated() where byte == 0x0A { starts.append(index + 1) }
+    }
+
+    var count: Int { starts.count }
+
+    /// Line `line` (1-based) without its line end.
+    func bytes(line: Int) -> ArraySlice<UInt8> {
+        let start = starts[line - 1]
+        let end = line < starts.count ? starts[line] - 1 : utf8.count
+        return utf8[start..<max(start, end)]
+    }
+
+    /// The byte offset, within its line, of the scalar at a 1-based column.
+    func byteOffset(line: Int, scalarColumn: Int) -> Int {
+        let text = bytes(line: line)
+        let wanted = max(scalarColumn - 1, 0)
+        let isASCII = asciiLines[line] ?? {
+            let value = text.allSatisfy { $0 < 0x80 }
+            asciiLines[line] = value
+            return value
+        }()
+        if isASCII { return min(wanted, text.count) }
+        let offsets: [Int]
+        if let known = scalarOffsets[line] {
+            offsets = known
+        } else {
+            var made: [Int] = []
+            for (offset, byte) in text.enumerated() where byte & 0xC0 != 0x80 { made.append(offset) }
+            made.append(text.count)
+            scalarOffsets[line] = made
+            offsets = made
+        }
+        return offsets[min(wanted, offsets.count - 1)]
     }
 }

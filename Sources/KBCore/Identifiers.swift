@@ -187,7 +187,7 @@ public enum IdentifierSyntax {
     }
 
     /// The nearest valid id to a name people might write (`Rate Limit` → `rate-limit`).
-    public static func suggestion(for name: String) -> String {
+    public static func suggestion(for name: String, maximumLength: Int = 100) -> String {
         var out = ""
         for scalar in name.lowercased().unicodeScalars {
             if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
@@ -196,6 +196,7 @@ public enum IdentifierSyntax {
                 out += "-"
             }
         }
+        if out.utf8.count > maximumLength { out = String(out.prefix(maximumLength)) }
         while out.hasSuffix("-") { out.removeLast() }
         return out.isEmpty ? "entry" : out
     }

@@ -20,9 +20,17 @@
   function isHex(b) { return (b >= 48 && b <= 57) || (b >= 97 && b <= 102); }
 
   // Tokenizer.rawTokens: runs of ASCII letters and digits, lower-cased, with their joiners.
-  function rawTokens(text) {
-    var bytes = enc.encode(text), out = [], cur = "", prev = 0, joinedBefore = false;
+  // Masked secrets (byte ranges of the redacted text) are no words: they separate tokens.
+  function rawTokens(text, masks) {
+    var bytes = enc.encode(text), out = [], cur = "", prev = 0, joinedBefore = false, m = 0;
+    masks = masks || [];
     for (var i = 0; i < bytes.length; i++) {
+      while (m < masks.length && i >= masks[m][1]) m++;
+      if (m < masks.length && i >= masks[m][0]) {
+        if (cur !== "") { out.push({ text: cur, before: joinedBefore, after: false }); cur = ""; }
+        prev = 0;
+        continue;
+      }
       var b = bytes[i], l = b >= 65 && b <= 90 ? b + 32 : b;
       if (isWordByte(l)) {
         if (cur === "") joinedBefore = isJoiner(prev);
@@ -107,7 +115,7 @@
   function redact(text, extra) {
     var prefixes = KEY_PREFIXES.concat(extra.filter(function (p) { return enc.encode(p).length >= 3; }))
       .sort(function (a, b) { return enc.encode(b).length - enc.encode(a).length; });
-    var bytes = enc.encode(text), out = [], count = 0, label = "", mask = enc.encode(MASK);
+    var bytes = enc.encode(text), out = [], count = 0, label = "", mask = enc.encode(MASK), masks = [];
     for (var i = 0; i < bytes.length;) {
       var b = bytes[i];
       if (isKeyByte(b) && (i === 0 || !isKeyByte(bytes[i - 1]))) {
@@ -116,6 +124,7 @@
         while (end > i + 1 && (bytes[end - 1] === 46 || bytes[end - 1] === 45)) end--;
         var tok = bytes.subarray(i, end);
         if (looksSecret(tok, label, prefixes)) {
+          masks.push([out.length, out.length + mask.length]);
           for (var m = 0; m < mask.length; m++) out.push(mask[m]);
           count++;
           label = "";
@@ -129,7 +138,7 @@
       out.push(b);
       i++;
     }
-    return { text: dec.decode(new Uint8Array(out)), count: count };
+    return { text: dec.decode(new Uint8Array(out)), count: count, masks: masks };
   }
 
   function statuses(raw) {
@@ -148,7 +157,7 @@
   }
 
   function analyse(text, keyPrefixes) {
-    var r = redact(text, keyPrefixes), raw = rawTokens(r.text);
+    var r = redact(text, keyPrefixes), raw = rawTokens(r.text, r.masks);
     return { original: text, redacted: r.text, secrets: r.count, lower: r.text.toLowerCase(), tokens: searchTokens(raw), statuses: statuses(raw) };
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import KBCore
 import KBTestSupport
 import XCTest
 
@@ -14,11 +15,13 @@ final class AuthoringCommandTests: XCTestCase {
 
         let unfilled = try KBProcess.run(["check", "--content", content])
         XCTAssertEqual(unfilled.status, 1, "an unfilled skeleton is not a finished entry")
-        XCTAssertTrue(unfilled.stderr.contains("quota-exceeded.md:2:9: error: placeholder 'TODO:' left from kb new"), unfilled.stderr)
+        XCTAssertTrue(unfilled.stderr.contains("quota-exceeded.md:2:9: error[KB020]: "), unfilled.stderr)
 
         // Fill every placeholder the way an author would.
         var filled = skeleton.replacingOccurrences(of: "TODO: Quota exceeded", with: "Quota exceeded")
         filled = filled.replacingOccurrences(of: "TODO: the exact error text the API, SDK or tool prints", with: "You exceeded your current quota")
+        filled = filled.replacingOccurrences(of: "TODO: the public page that shows the error (an SDK file at a tag, a docs page, an issue thread)", with: "https://docs.example.ai/errors#quota")
+        filled = filled.replacingOccurrences(of: "\"TODO: the day you checked it against the sources, YYYY-MM-DD\"", with: "\(Day.today)")
         filled = filled.replacingOccurrences(of: "TODO: ", with: "")
         try Data(filled.utf8).write(to: file)
         let clean = try KBProcess.run(["check", "--content", content])
@@ -45,7 +48,8 @@ final class AuthoringCommandTests: XCTestCase {
         let result = try KBProcess.run(["check", "--format", "github", "--content", tree.root.appendingPathComponent("Content").path])
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.stdout.contains("::error file="), result.stdout)
-        XCTAssertTrue(result.stdout.contains("bad.md,line=3,col=11,title=kb check::unknown category 'rate-limits'; did you mean 'rate-limit'?"), result.stdout)
+        // The annotation covers the value (its end too) and names the code.
+        XCTAssertTrue(result.stdout.contains("bad.md,line=3,col=11,endLine=3,endColumn=22,title=kb check KB012::"), result.stdout)
     }
 
     func testStatsCountsEntriesByProviderAndCategory() throws {
@@ -108,7 +112,7 @@ final class PreCommitHookTests: XCTestCase {
         try Data(TemporaryContent.entry("New", category: "rate-limits").utf8).write(to: repository.appendingPathComponent("Content/example/new.md"))
         let broken = try hook(in: repository)
         XCTAssertEqual(broken.status, 1)
-        XCTAssertTrue(broken.output.contains("new.md:3:11: error: unknown category 'rate-limits'"), broken.output)
+        XCTAssertTrue(broken.output.contains("new.md:3:11: error[KB012]: "), broken.output)
         XCTAssertFalse(broken.output.contains("old.md"), "problems of untouched files are not reported:\n\(broken.output)")
 
         try Data(TemporaryContent.entry("New", category: "rate-limit").utf8).write(to: repository.appendingPathComponent("Content/example/new.md"))
@@ -117,6 +121,6 @@ final class PreCommitHookTests: XCTestCase {
         try FileManager.default.removeItem(at: repository.appendingPathComponent("Content/example/target.md"))
         let deleted = try hook(in: repository)
         XCTAssertEqual(deleted.status, 1, "deleting an entry breaks the one that points at it")
-        XCTAssertTrue(deleted.output.contains("pointer.md") && deleted.output.contains("unknown related id 'example/target'"), deleted.output)
+        XCTAssertTrue(deleted.output.contains("pointer.md") && deleted.output.contains("error[KB040]"), deleted.output)
     }
 }

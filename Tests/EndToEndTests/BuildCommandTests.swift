@@ -62,7 +62,7 @@ final class BuildCommandTests: XCTestCase {
         try Data(text.replacingOccurrences(of: "## Fixes", with: "## Fixes\n\nSee [this](missing-entry.md).\n").utf8).write(to: victim)
         let failed = try build(repository)
         XCTAssertEqual(failed.status, 1)
-        XCTAssertTrue(failed.stderr.contains("error: link to a missing entry 'moonshot/missing-entry'"), failed.stderr)
+        XCTAssertTrue(failed.stderr.contains("error[KB050]: ") && failed.stderr.contains("moonshot/missing-entry"), failed.stderr)
         XCTAssertTrue(failed.stderr.contains("build failed;") && failed.stderr.contains("was left untouched"), failed.stderr)
         XCTAssertEqual(try files(under: repository.appendingPathComponent("site")), before)
     }

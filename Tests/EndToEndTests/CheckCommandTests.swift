@@ -18,8 +18,9 @@ import Testing
         ])
         let output = try KBProcess.run(["check", "Content"], in: tree.root)
         #expect(output.status == 1)
-        #expect(output.stderr.hasPrefix("Content/example/a.md:3:11: error: unknown category 'rate-limits'; did you mean 'rate-limit'?"))
-        #expect(output.stderr.contains("    fix-it: rate-limit\n"))
+        #expect(output.stderr.hasPrefix("Content/example/a.md:3:11: error[KB012]: "))
+        // The fix-it says which text it replaces: the value, from its first column to its end.
+        #expect(output.stderr.contains("    fix-it: 3:11-3:22: rate-limit\n"))
         #expect(output.stderr.hasSuffix("checked 0 entries of 1 provider: 1 error, 0 warnings\n"))
     }
 
@@ -36,8 +37,27 @@ import Testing
         #expect(diagnostics[0]["line"] as? Int == 5)
         #expect(diagnostics[0]["column"] as? Int == 1)
         #expect(diagnostics[0]["severity"] as? String == "error")
-        #expect(diagnostics[0]["fixIt"] as? String == "related")
+        #expect(diagnostics[0]["code"] as? String == "KB009")
+        #expect(diagnostics[0]["name"] as? String == "unknown-key")
+        let fixIt = try #require(diagnostics[0]["fixIt"] as? [String: Any])
+        #expect(fixIt["replacement"] as? String == "related")
+        let end = try #require((fixIt["range"] as? [String: Any])?["end"] as? [String: Any])
+        #expect(end["column"] as? Int == 7, "the range covers the key, 'relatd'")
         #expect(object["errors"] as? Int == 1)
+    }
+
+    @Test func explainPrintsEveryCodeAndTheMeaningOfOne() throws {
+        let one = try KBProcess.run(["explain", "KB012"])
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(one.stdout.hasPrefix("KB012 (unknown-category), error: "))
+        #expect(one.stdout.contains("Example:\n    category: rate-limits"))
+        #expect(one.stdout.contains("Fix:\n"))
+        #expect(try KBProcess.run(["explain", "12"]).stdout == one.stdout)
+        let all = try KBProcess.run(["explain"])
+        #expect(all.stdout.split(separator: "\n").count >= 50)
+        let unknown = try KBProcess.run(["explain", "KB999"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("not a kb diagnostic code"))
     }
 
     @Test func usageErrorsExitTwo() throws {
@@ -105,6 +125,6 @@ import Testing
         let tree = try TemporaryContent(["Content/example/_index.md": TemporaryContent.provider, "Content/example/a.md": "broken"])
         let output = try KBProcess.run(["list"], in: tree.root)
         #expect(output.status == 2)
-        #expect(output.stderr.contains("Content/example/a.md:1:1: error:"))
+        #expect(output.stderr.contains("Content/example/a.md:1:1: error[KB005]:"))
     }
 }

@@ -13,6 +13,7 @@ final class HostileBuildTests: XCTestCase {
         """
         ---
         \(keys)
+        \(Fixture.sourced)
         ---
         \(body)Intro <script>alert(1)</script> [js](javascript:alert(1)) [vb](vbscript:x) [d](data:text/html,x) \u{0}.
 
@@ -105,9 +106,9 @@ final class HostileBuildTests: XCTestCase {
         try Data(Self.entry("title: Deep\ncategory: config\nsignatures: [\"deep\"]", body: deep).utf8).write(to: root.appendingPathComponent("Content/evil/deep.md"))
         let result = try KBProcess.run(["check", root.appendingPathComponent("Content").path], cpuSeconds: 120)
         XCTAssertEqual(result.status, 1, result.stderr)
-        // The body's first line (6) holds the nesting; the error is where it passes the limit.
-        XCTAssertTrue((result.stdout + result.stderr).contains("Content/evil/deep.md:6:"), result.stdout + result.stderr)
-        XCTAssertTrue((result.stdout + result.stderr).contains(": error: Markdown nested more than 64 levels deep"), result.stdout + result.stderr)
+        // The body's first line (8) holds the nesting; the error is where it passes the limit.
+        XCTAssertTrue((result.stdout + result.stderr).contains("Content/evil/deep.md:8:"), result.stdout + result.stderr)
+        XCTAssertTrue((result.stdout + result.stderr).contains(": error[KB027]: "), result.stdout + result.stderr)
         XCTAssertLessThan(result.maxResidentKilobytes, 1 << 20)
     }
 }

@@ -25,6 +25,7 @@ final class SearchCommandTests: XCTestCase {
         category: \(category)
         http: [\(http)]
         signatures: [\(signatures.map { "\"\($0)\"" }.joined(separator: ", "))]
+        \(Fixture.sourced)
         ---
         What it means.
 

@@ -91,12 +91,12 @@ final class ServeCommandTests: XCTestCase {
         let broken = content.root.appendingPathComponent("Content/example/broken.md")
         try Data("---\ntitle: \"never closed\"\n".utf8).write(to: broken)
         let problems = try events.waitFor("event: problems")
-        XCTAssertTrue(problems.contains("broken.md:1:1: error: front-matter opened here never closes"), problems)
+        XCTAssertTrue(problems.contains("broken.md:1:1: error[KB006]: "), problems)
         let stillServed = try HTTP.request("GET", "/example/bad-key/", port: port)
         XCTAssertEqual(stillServed.status, 200)
         XCTAssertTrue(stillServed.body.contains("Bad key, edited"))
         XCTAssertTrue(stillServed.body.contains("id=\"kb-serve-overlay\""))
-        XCTAssertTrue(stillServed.body.contains("broken.md:1:1: error: front-matter opened here never closes"))
+        XCTAssertTrue(stillServed.body.contains("broken.md:1:1: error[KB006]: "))
         XCTAssertNotEqual(stillServed.headers["etag"], page.headers["etag"])
 
         // Fixed: a reload, and the overlay is gone.

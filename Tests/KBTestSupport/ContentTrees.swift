@@ -115,9 +115,9 @@ public final class TemporaryContent: @unchecked Sendable {
         title: "\(title)"
         category: \(category)
         signatures: ["\(title) happened"]
+        \(extra)
         \(extra.contains("sources:") ? "" : "sources: [\"https://docs.example.ai/errors\"]")
         \(extra.contains("verified:") ? "" : "verified: \(Day.today)")
-        \(extra)
         ---
         What it means.
 

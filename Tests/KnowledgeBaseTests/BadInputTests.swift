@@ -35,8 +35,8 @@ import KBMarkdown
         let nested = try #require(Self.deeplyNested[kind])
         let entry = Fixture.entry(body: "Intro.\n\n\(nested)\n\n" + Fixture.standardBody)
         let error = try onlyError(try diagnostics(forEntry: entry))
-        #expect(error.message.contains("nested more than \(MarkdownParser.maximumDepth) levels deep"))
-        #expect(error.position.line == 11, "the nesting starts on the body's third line")
+        #expect(error.code == .nestedTooDeep)
+        #expect(error.position.line == 13, "the nesting starts on the body's third line")
     }
 
     // Found by FuzzIndexReader: a key prefix with control characters ("e\0\0", valid YAML) made
@@ -46,19 +46,20 @@ import KBMarkdown
         let provider = Fixture.provider.replacingOccurrences(of: "key_prefixes: [\"ex-\"]", with: "key_prefixes: [\(prefix)]")
         let fixture = try Fixture(["example/_index.md": provider, "example/x.md": Fixture.entry()])
         let error = try onlyError(fixture.load().diagnostics)
-        #expect(error.formatted.hasPrefix("Content/example/_index.md:8:16: error: key prefix "))
-        #expect(error.message.contains("at least 3 letters, digits, '-' or '_'"))
+        #expect(error.code == .invalidKeyPrefix)
+        #expect(error.path == "Content/example/_index.md")
+        #expect(error.range == SourceRange(start: SourcePosition(line: 8, column: 16), end: SourcePosition(line: 8, column: 16 + prefix.utf8.count)))
     }
 
     @Test func malformedYAML() throws {
         let error = try onlyError(diagnostics(forEntry: Fixture.entry(frontMatter: "title: \"Unclosed\ncategory: authentication\nsignatures: [\"x\"]")))
-        #expect(error.message.hasPrefix("malformed YAML in front-matter"))
+        #expect(error.code == .malformedYAML)
         #expect(error.position.line >= 2 && error.position.line <= 5)
     }
 
     @Test func malformedYAMLPointsAtTheBadLine() throws {
         let error = try onlyError(diagnostics(forEntry: Fixture.entry(frontMatter: "title: X\ncategory: authentication\nsignatures: [\"x\"\nhttp: [401]")))
-        #expect(error.message.contains("malformed YAML"))
+        #expect(error.code == .malformedYAML)
         #expect(error.position.line == 5, "\(error.formatted)")
     }
 
@@ -66,47 +67,89 @@ import KBMarkdown
     /// point at the line the author sees.
     @Test func unicodeLineSeparatorsDoNotShiftYAMLErrorLines() throws {
         let error = try onlyError(diagnostics(forEntry: Fixture.entry(frontMatter: "title: \"A\u{85}B\u{2028}C\u{2029}D\"\ncategory: authentication\nsignatures: [\"x\"\nhttp: [401]")))
-        #expect(error.message.hasPrefix("malformed YAML in front-matter"))
+        #expect(error.code == .malformedYAML)
         #expect(error.position.line == 5, "\(error.formatted)")
     }
 
     @Test func frontMatterThatNeverCloses() throws {
         let error = try onlyError(diagnostics(forEntry: "---\ntitle: X\ncategory: server\n\nSome text.\n"))
-        #expect(error.formatted == "Content/example/x.md:1:1: error: front-matter opened here never closes; add a '---' line after the last key")
+        #expect(error.code == .unclosedFrontMatter)
+        #expect(error.formatted.hasPrefix("Content/example/x.md:1:1: error[KB006]: "))
     }
 
     @Test func unknownKeyWithSuggestion() throws {
         let error = try onlyError(diagnostics(forEntry: Fixture.entry(frontMatter: "titel: X\ntitle: X\ncategory: server\nsignatures: [\"x\"]")))
-        #expect(error.formatted == "Content/example/x.md:2:1: error: unknown key 'titel'; did you mean 'title'?")
-        #expect(error.fixIt?.replacement == "title")
+        #expect(error.code == .unknownKey)
+        // The fix-it replaces the key as written, and nothing after it.
+        let key = SourceRange(start: SourcePosition(line: 2, column: 1), end: SourcePosition(line: 2, column: 6))
+        #expect(error.range == key)
+        #expect(error.fixIt == Diagnostic.FixIt(range: key, replacement: "title"))
     }
 
     @Test func quotedHTTPCodeIsAWrongType() throws {
         let error = try onlyError(diagnostics(forEntry: Fixture.entry(frontMatter: "title: X\ncategory: server\nhttp: \"401\"\nsignatures: [\"x\"]")))
-        #expect(error.formatted == "Content/example/x.md:4:7: error: 'http' must be a list of numbers, like http: [401, 403]; found \"401\"")
-        #expect(error.fixIt?.replacement == "[401]")
+        #expect(error.code == .wrongType)
+        let value = SourceRange(start: SourcePosition(line: 4, column: 7), end: SourcePosition(line: 4, column: 12))
+        #expect(error.fixIt == Diagnostic.FixIt(range: value, replacement: "[401]"))
     }
 
     @Test(arguments: [
-        ("category: server\nsignatures: [\"x\"]", "missing required key 'title'"),
-        ("title: X\nsignatures: [\"x\"]", "missing required key 'category'"),
-        ("title: X\ncategory: server", "missing required key 'signatures'"),
+        ("category: server\nsignatures: [\"x\"]", DiagnosticCode.missingKey),
+        ("title: X\nsignatures: [\"x\"]", .missingKey),
+        ("title: X\ncategory: server", .missingKey),
+        ("title: X\ncategory: server\nsignatures: [\"x\"]\nverified: 2026-11-30\nsources: []", .missingSources),
+        ("title: X\ncategory: server\nsignatures: [\"x\"]\nverified: 2026-11-30\nsources: [docs/errors.md]", .invalidAddress),
+        ("title: X\ncategory: server\nsignatures: [\"x\"]\nsources: [\"https://x.org\"]\nverified: 2026-02-31", .invalidDate),
     ])
-    func missingRequiredKey(frontMatter: String, message: String) throws {
+    func missingOrInvalidRequiredKey(frontMatter: String, code: DiagnosticCode) throws {
         let error = try onlyError(diagnostics(forEntry: Fixture.entry(frontMatter: frontMatter)))
-        #expect(error.message.hasPrefix(message))
+        #expect(error.code == code, "\(error.formatted)")
+    }
+
+    @Test func missingSourcesIsAnErrorAtTheFrontMatter() throws {
+        let text = "---\ntitle: X\ncategory: server\nsignatures: [\"x\"]\nverified: 2026-11-30\n---\n" + Fixture.standardBody
+        let error = try onlyError(diagnostics(forEntry: text))
+        #expect(error.code == .missingSources)
         #expect(error.position == SourcePosition(line: 1, column: 1))
+    }
+
+    @Test func aSourceThatIsNotAWebAddressIsAnErrorAtItsLine() throws {
+        let error = try onlyError(diagnostics(forEntry: Fixture.entry(frontMatter: "title: X\ncategory: server\nsignatures: [\"x\"]\nverified: 2026-11-30\nsources:\n  - https://ok.example/a\n  - \"javascript:alert(1)\"")))
+        #expect(error.code == .invalidAddress)
+        #expect(error.position == SourcePosition(line: 8, column: 5))
+    }
+
+    @Test func aVerificationOlderThanHalfAYearIsAWarningAtTheDate() throws {
+        let fixture = try Fixture(["example/_index.md": Fixture.provider, "example/x.md": Fixture.entry(frontMatter: "title: X\ncategory: server\nsignatures: [\"x\"]\nsources: [\"https://x.org\"]\nverified: 2026-01-01")])
+        var pipeline = ContentPipeline(workspace: fixture.workspace, dates: GitDates(), today: Day("2026-12-01")!)
+        let warnings = pipeline.load().diagnostics.with(.staleVerification)
+        #expect(warnings.map(\.range) == [SourceRange(start: SourcePosition(line: 6, column: 11), end: SourcePosition(line: 6, column: 21))])
+        #expect(warnings.first?.severity == .warning)
+        // Exactly 180 days is not stale yet.
+        var recent = ContentPipeline(workspace: fixture.workspace, dates: GitDates(), today: Day("2026-06-30")!)
+        #expect(recent.load().diagnostics.with(.staleVerification).isEmpty)
+    }
+
+    @Test(arguments: ["2026-02-29", "2026-04-31", "2026-13-01", "2026-1-01"])
+    func daysThatDoNotExistAreRefused(text: String) {
+        #expect(Day(text) == nil)
+    }
+
+    @Test func leapDaysExist() {
+        #expect(Day("2028-02-29") != nil)
+        #expect(Day(daysSinceEpoch: Day("2028-02-29")!.daysSinceEpoch) == Day("2028-02-29"))
     }
 
     @Test func emptySignature() throws {
         let error = try onlyError(diagnostics(forEntry: Fixture.entry(frontMatter: "title: X\ncategory: server\nsignatures:\n  - \"ok\"\n  - \"\"")))
-        #expect(error.formatted == "Content/example/x.md:6:5: error: empty item in 'signatures'; remove it or write the text")
+        #expect(error.code == .wrongType)
+        #expect(error.position == SourcePosition(line: 6, column: 5))
     }
 
     @Test func emptySignatureList() throws {
         let error = try onlyError(diagnostics(forEntry: Fixture.entry(frontMatter: "title: X\ncategory: server\nsignatures: []")))
-        #expect(error.message.contains("'signatures' needs at least one string"))
-        #expect(error.position == SourcePosition(line: 4, column: 1))
+        #expect(error.code == .emptySignatures)
+        #expect(error.range == SourceRange(start: SourcePosition(line: 4, column: 13), end: SourcePosition(line: 4, column: 15)), "the empty list itself")
     }
 
     @Test(arguments: ["Causes", "Fixes", "FAQ"])
@@ -114,20 +157,30 @@ import KBMarkdown
         let sections = ["Causes": "## Causes\n- A.\n", "Fixes": "## Fixes\n1. B.\n", "FAQ": "## FAQ\n### Q?\nA.\n"]
         let body = "Intro.\n\n" + ["Causes", "Fixes", "FAQ"].filter { $0 != section }.map { sections[$0]! }.joined(separator: "\n")
         let error = try onlyError(diagnostics(forEntry: Fixture.entry(body: body)))
-        #expect(error.message.hasPrefix("missing section '## \(section)'"))
-        #expect(error.position == SourcePosition(line: 9, column: 1), "the line after the front-matter")
+        #expect(error.code == .missingSection)
+        #expect(error.position == SourcePosition(line: 11, column: 1), "the line after the front-matter")
     }
 
     @Test func fixesWrittenAsBulletsSayHowToNumberThem() throws {
         let body = Fixture.standardBody.replacingOccurrences(of: "1. Create a new key.\n2. Set", with: "- Create a new key.\n- Set")
         let error = try onlyError(diagnostics(forEntry: Fixture.entry(body: body)))
-        #expect(error.message.contains("it is a bullet list now"))
-        #expect(error.position.line == 15)
+        #expect(error.code == .malformedSection)
+        #expect(error.message.contains("it is a bullet list now"), "the message says how to fix it")
+        #expect(error.position.line == 17)
     }
 
     @Test func unknownCategoryWithSuggestion() throws {
         let error = try onlyError(diagnostics(forEntry: Fixture.entry(frontMatter: "title: X\ncategory: rate-limits\nsignatures: [\"x\"]")))
-        #expect(error.formatted.hasPrefix("Content/example/x.md:3:11: error: unknown category 'rate-limits'; did you mean 'rate-limit'?"))
+        #expect(error.code == .unknownCategory)
+        let value = SourceRange(start: SourcePosition(line: 3, column: 11), end: SourcePosition(line: 3, column: 22))
+        #expect(error.fixIt == Diagnostic.FixIt(range: value, replacement: "rate-limit"))
+    }
+
+    /// The review found the column pointing at the spaces before a value: it is the value's.
+    @Test func theColumnIsTheValuesEvenAfterExtraSpacesAndQuotes() throws {
+        let error = try onlyError(diagnostics(forEntry: Fixture.entry(frontMatter: "title: X\ncategory:     \"rate-limits\"\nsignatures: [\"x\"]")))
+        #expect(error.code == .unknownCategory)
+        #expect(error.fixIt?.range == SourceRange(start: SourcePosition(line: 3, column: 15), end: SourcePosition(line: 3, column: 28)))
     }
 
     @Test func unknownRelatedIDWithSuggestion() throws {
@@ -137,7 +190,9 @@ import KBMarkdown
             "example/x.md": Fixture.entry(frontMatter: "title: X\ncategory: server\nsignatures: [\"x\"]\nrelated: [example/rate-limt]"),
         ])
         let error = try onlyError(fixture.load().diagnostics)
-        #expect(error.formatted == "Content/example/x.md:5:11: error: unknown related id 'example/rate-limt'; did you mean 'example/rate-limit'?")
+        #expect(error.code == .unknownRelated)
+        #expect(error.mentionedEntry == EntryID("example/rate-limt"))
+        #expect(error.fixIt == Diagnostic.FixIt(range: SourceRange(start: SourcePosition(line: 5, column: 11), end: SourcePosition(line: 5, column: 28)), replacement: "example/rate-limit"))
     }
 
     @Test func idsThatDifferOnlyInCase() throws {
@@ -148,7 +203,7 @@ import KBMarkdown
         ])
         let error = try onlyError(fixture.load().diagnostics)
         #expect(error.path == "Content/example/Rate-Limit.md")
-        #expect(error.message.contains("differs only in case from 'example/rate-limit'"))
+        #expect(error.code == .duplicateID)
     }
 
     @Test func providerFoldersThatDifferOnlyInCase() throws {
@@ -158,13 +213,14 @@ import KBMarkdown
         ])
         let error = try onlyError(fixture.load().diagnostics)
         #expect(error.path == "Content/Example")
-        #expect(error.message.contains("rename it to 'example'"))
+        #expect(error.code == .invalidFileName)
     }
 
     @Test func entryDirectlyUnderContent() throws {
         let fixture = try Fixture(["example/_index.md": Fixture.provider, "example/a.md": Fixture.entry(), "stray.md": Fixture.entry()])
         let error = try onlyError(fixture.load().diagnostics)
-        #expect(error.formatted == "Content/stray.md:1:1: error: entry outside a provider folder; move it into the folder of its provider, e.g. Content/openai/stray.md")
+        #expect(error.code == .entryOutsideProvider)
+        #expect(error.path == "Content/stray.md")
     }
 
     @Test func invalidUTF8PointsAtTheFirstBadByte() throws {
@@ -174,18 +230,20 @@ import KBMarkdown
         let fixture = try Fixture(["example/_index.md": Fixture.provider])
         try fixture.write("example/x.md", bytes: bytes)
         let error = try onlyError(fixture.load().diagnostics)
-        #expect(error.formatted == "Content/example/x.md:3:5: error: file is not valid UTF-8 (first bad byte here); save it as UTF-8")
+        #expect(error.code == .invalidUTF8)
+        #expect(error.position == SourcePosition(line: 3, column: 5))
     }
 
     @Test func emptyFile() throws {
         let error = try onlyError(diagnostics(forEntry: ""))
-        #expect(error.message.hasPrefix("file is empty"))
+        #expect(error.code == .emptyFile)
     }
 
     @Test func fiveMegabyteFileIsRefusedWithoutReadingItAll() throws {
         let big = Fixture.entry() + String(repeating: "word ", count: 1_000_000)
         let error = try onlyError(diagnostics(forEntry: big))
-        #expect(error.message.hasPrefix("file is 4.8 MB; an entry may be at most 1 MB"))
+        #expect(error.code == .fileTooLarge)
+        #expect(error.message.hasPrefix("file is 4.8 MB"), "it says how large the file is")
     }
 
     @Test func symlinkOutsideContentIsRefused() throws {
@@ -196,7 +254,7 @@ import KBMarkdown
         let result = fixture.load()
         let error = try onlyError(result.diagnostics)
         #expect(error.path == "Content/example/leak.md")
-        #expect(error.message.hasPrefix("refused: 'example/leak.md' is a symbolic link"))
+        #expect(error.code == .symbolicLinkRefused)
         #expect(result.graph.entry(EntryID("example/leak")!) == nil)
     }
 
@@ -206,12 +264,11 @@ import KBMarkdown
         try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("gone.md").path, withDestinationPath: "deleted.md")
         try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("ping.md").path, withDestinationPath: "pong.md")
         try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("pong.md").path, withDestinationPath: "ping.md")
-        let errors = fixture.load().diagnostics.filter { $0.severity == .error }.map(\.formatted)
-        #expect(errors == [
-            "Content/example/gone.md:1:1: error: refused: 'example/gone.md' is a symbolic link that leads nowhere (its target does not exist); remove it or point it at a file inside the content folder",
-            "Content/example/ping.md:1:1: error: refused: 'example/ping.md' is a symbolic link that leads nowhere (its links go round in a loop); remove it or point it at a file inside the content folder",
-            "Content/example/pong.md:1:1: error: refused: 'example/pong.md' is a symbolic link that leads nowhere (its links go round in a loop); remove it or point it at a file inside the content folder",
-        ])
+        let errors = fixture.load().diagnostics.filter { $0.severity == .error }
+        #expect(errors.map(\.code) == [.symbolicLinkRefused, .symbolicLinkRefused, .symbolicLinkRefused])
+        #expect(errors.map(\.path) == ["Content/example/gone.md", "Content/example/ping.md", "Content/example/pong.md"])
+        // It says which of the two it is: no target, or a loop.
+        #expect(errors.map { $0.message.contains("loop") } == [false, true, true])
     }
 
     @Test func providerFolderLinkedFromOutsideIsRefused() throws {
@@ -222,7 +279,8 @@ import KBMarkdown
         try FileManager.default.createSymbolicLink(at: fixture.content.appendingPathComponent("linked"), withDestinationURL: outside)
         let result = fixture.load()
         let error = try onlyError(result.diagnostics)
-        #expect(error.formatted.hasPrefix("Content/linked:1:1: error: refused: 'linked' is a symbolic link to '"))
+        #expect(error.code == .symbolicLinkRefused)
+        #expect(error.path == "Content/linked")
         #expect(result.graph.provider(ProviderID("linked")) == nil)
     }
 
@@ -235,23 +293,23 @@ import KBMarkdown
 
     @Test func fileNameWithSpaces() throws {
         let error = try onlyError(diagnostics(forEntry: Fixture.entry(), named: "rate limit.md"))
-        #expect(error.message == "file name 'rate limit.md' is not a valid id (lower-case letters, digits, hyphens); rename it to 'rate-limit.md'")
-        #expect(error.fixIt?.replacement == "rate-limit.md")
+        #expect(error.code == .invalidFileName)
+        #expect(error.message.contains("'rate-limit.md'"), "it names the file name to use")
     }
 
     @Test func providerFolderWithoutIndexAndProviderWithoutEntries() throws {
         let fixture = try Fixture(["lonely/_index.md": Fixture.provider, "orphan/a.md": Fixture.entry()])
         let result = fixture.load()
-        #expect(result.diagnostics.map(\.formatted) == [
-            "Content/lonely/_index.md:1:1: warning: provider 'lonely' has no entries yet",
-            "Content/orphan:1:1: error: provider folder 'orphan' has no _index.md; add one with the provider's name and endpoints",
-        ])
+        #expect(result.diagnostics.map(\.code) == [.providerWithoutEntries, .missingProviderIndex])
+        #expect(result.diagnostics.map(\.path) == ["Content/lonely/_index.md", "Content/orphan"])
+        #expect(result.diagnostics.map(\.severity) == [.warning, .error])
     }
 
     @Test func faqQuestionWithoutAnswerIsAWarning() throws {
         let body = Fixture.standardBody.replacingOccurrences(of: "It takes a minute to become active.\n", with: "")
         let diagnostics = try diagnostics(forEntry: Fixture.entry(body: body))
-        #expect(diagnostics.map(\.formatted) == ["Content/example/x.md:20:1: warning: FAQ question 'Why does a new key fail?' has no answer text"])
+        #expect(diagnostics.map(\.code) == [.unansweredQuestion])
+        #expect(diagnostics.map(\.position) == [SourcePosition(line: 22, column: 1)])
     }
 
     @Test func everyProblemOfARunIsReported() throws {
@@ -274,21 +332,26 @@ import KBMarkdown
         let fixture = try Fixture(["example/_index.md": Fixture.provider, "example/a.md": Fixture.entry()])
         try Data("title: KB\ncategoris: []\n".utf8).write(to: fixture.root.appendingPathComponent("kb.yml"))
         let error = try onlyError(fixture.load().diagnostics)
-        #expect(error.formatted == "kb.yml:2:1: error: unknown key 'categoris'; did you mean 'categories'?")
+        #expect(error.code == .unknownKey)
+        #expect(error.path == "kb.yml")
+        #expect(error.fixIt == Diagnostic.FixIt(range: SourceRange(start: SourcePosition(line: 2, column: 1), end: SourcePosition(line: 2, column: 10)), replacement: "categories"))
     }
 
     /// Each of these becomes part of every page's links.
     @Test(arguments: [
-        ("base_url: \"javascript:alert(1)//\"", "kb.yml:1:1: error: base_url 'javascript:alert(1)//' must be an http:// or https:// address, or a path starting with '/'"),
-        ("repository: \"javascript:alert(1)\"", "kb.yml:1:1: error: repository 'javascript:alert(1)' must be an http:// or https:// address"),
-        ("repository: \"https://github.com/a/b\\\"><script>\"", "kb.yml:1:1: error: repository 'https://github.com/a/b\"><script>' must be an http:// or https:// address"),
-        ("branch: \"main<script>\"", "kb.yml:1:1: error: branch 'main<script>' cannot be part of a link: use letters, digits, '-', '_', '.' and '/', like main or release/2.0"),
-        ("branch: \"../../x\"", "kb.yml:1:1: error: branch '../../x' cannot be part of a link: use letters, digits, '-', '_', '.' and '/', like main or release/2.0"),
+        ("base_url: \"javascript:alert(1)//\"", DiagnosticCode.invalidAddress),
+        ("repository: \"javascript:alert(1)\"", .invalidAddress),
+        ("repository: \"https://github.com/a/b\\\"><script>\"", .invalidAddress),
+        ("branch: \"main<script>\"", .invalidBranch),
+        ("branch: \"../../x\"", .invalidBranch),
     ])
-    func configurationThatWouldBreakLinksIsRefused(line: String, expected: String) throws {
+    func configurationThatWouldBreakLinksIsRefused(line: String, code: DiagnosticCode) throws {
         let fixture = try Fixture(["example/_index.md": Fixture.provider, "example/a.md": Fixture.entry()])
         try Data((line + "\n").utf8).write(to: fixture.root.appendingPathComponent("kb.yml"))
         let error = try onlyError(fixture.load().diagnostics)
-        #expect(error.formatted == expected)
+        #expect(error.code == code)
+        #expect(error.path == "kb.yml")
+        // At the value, after the key and its colon.
+        #expect(error.range == SourceRange(start: SourcePosition(line: 1, column: line.firstIndex(of: ":")!.utf16Offset(in: line) + 3), end: SourcePosition(line: 1, column: line.utf8.count + 1)))
     }
 }

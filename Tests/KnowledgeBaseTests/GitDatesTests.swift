@@ -61,14 +61,14 @@ import KBMarkdown
 
         try fixture.write("example/new.md", Fixture.entry(frontMatter: "title: New\ncategory: config\nsignatures: [new_error]"))
         let uncommitted = fixture.load().diagnostics
-        #expect(uncommitted.map(\.formatted) == ["Content/example/new.md:1:1: warning: not committed yet, so git gives it no date; it gets one with its first commit (or set 'updated')"])
+        #expect(uncommitted.map(\.code) == [.uncommittedEntry])
+        #expect(uncommitted.map(\.path) == ["Content/example/new.md"])
 
         let clone = fixture.root.deletingLastPathComponent().appendingPathComponent("kb-shallow-\(UUID().uuidString)")
         try Self.git(in: fixture.root.deletingLastPathComponent())(["clone", "-q", "--depth", "1", "file://\(fixture.root.path)", clone.path], "2026-04-05T10:00:00Z")
         defer { try? FileManager.default.removeItem(at: clone) }
         let shallow = Workspace(contentDirectory: clone.appendingPathComponent("Content"), displayRoot: "Content").load()
-        #expect(shallow.diagnostics.count == 1)
-        #expect(shallow.diagnostics.first?.message.hasPrefix("the git history is shallow") == true)
+        #expect(shallow.diagnostics.map(\.code) == [.shallowHistory])
         #expect(shallow.graph.entry(EntryID("example/key")!)?.created == Day("2026-04-05"), "the clone only knows the last commit")
     }
 

@@ -58,6 +58,8 @@ import KBMarkdown
         tags: [api-key]
         summary: "Summary \(quoted)"
         aliases: ["Alias \(quoted)"]
+        sources: ["https://docs.example.ai/errors?q=\(quoted.filter { $0.isLetter || $0.isNumber })"]
+        verified: \(Day.today)
         ---
         Intro \(payload) with [js](javascript:alert(1)) [JS](JaVaScRiPt:alert(1)) [spaced]( javascript:alert(1)) \
         [vb](vbscript:msgbox(1)) [data](data:text/html;base64,PHNjcmlwdD4=) [file](file:///etc/passwd) \
@@ -146,7 +148,9 @@ import KBMarkdown
         let provider = Fixture.provider.replacingOccurrences(of: "kind: api", with: "kind: api\nwebsite: \"\(website)\"")
         let loaded = try Fixture(["example/_index.md": provider, "example/x.md": Fixture.entry()]).load()
         let errors = loaded.diagnostics.filter { $0.severity == .error }
-        #expect(errors.map(\.formatted) == ["Content/example/_index.md:4:1: error: website '\(website)' is not an http:// or https:// address; the provider page links to it"])
+        #expect(errors.map(\.code) == [.invalidAddress])
+        // The column is the value's, after `website: `, and the range covers it with its quotes.
+        #expect(errors.first?.range == SourceRange(start: SourcePosition(line: 4, column: 10), end: SourcePosition(line: 4, column: 10 + website.utf8.count + 2)))
     }
 
     @Test(arguments: ["../../../etc", "a/b", ".hidden", "<script>", "API Key", String(repeating: "x", count: 65)])
@@ -156,8 +160,12 @@ import KBMarkdown
             "example/x.md": Fixture.entry(frontMatter: "title: X\ncategory: billing\nsignatures: [\"x\"]\ntags: [ok, \"\(tag)\"]"),
         ]).load()
         let errors = loaded.diagnostics.filter { $0.severity == .error }
-        #expect(errors.count == 1)
-        #expect(errors.first?.formatted.hasPrefix("Content/example/x.md:5:12: error: tag '\(tag)' cannot name a page") == true, "\(errors.map(\.formatted))")
+        #expect(errors.map(\.code) == [.invalidTag], "\(errors.map(\.formatted))")
+        #expect(errors.first?.position == SourcePosition(line: 5, column: 12))
+        // The fix-it replaces the quoted tag with a spelling that can be a folder.
+        let fixIt = try #require(errors.first?.fixIt)
+        #expect(fixIt.range.end.column == 12 + tag.utf8.count + 2)
+        #expect(Tag.isValid(fixIt.replacement))
     }
 
     @Test func tagsThatDifferOnlyInCaseAreRefused() throws {
@@ -167,10 +175,9 @@ import KBMarkdown
             "example/b.md": Fixture.entry(frontMatter: "title: B\ncategory: billing\nsignatures: [\"b\"]\ntags: [quota, keys]"),
         ]).load()
         let errors = loaded.diagnostics.filter { $0.severity == .error }
-        #expect(errors.map(\.formatted) == [
-            "Content/example/b.md:5:15: error: tag 'keys' differs from 'Keys' (used by example/a) only in case; their pages would collide on a case-insensitive file system, so write it 'Keys'",
-        ])
-        #expect(errors.first?.fixIt?.replacement == "Keys")
+        #expect(errors.map(\.code) == [.tagCaseCollision])
+        #expect(errors.map(\.path) == ["Content/example/b.md"])
+        #expect(errors.first?.fixIt == Diagnostic.FixIt(range: SourceRange(start: SourcePosition(line: 5, column: 15), end: SourcePosition(line: 5, column: 19)), replacement: "Keys"))
     }
 
     @Test func hundredKilobyteTitleTenThousandSignaturesAndARelatedCycleBuild() throws {

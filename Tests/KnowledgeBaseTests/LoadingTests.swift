@@ -99,7 +99,7 @@ import KBMarkdown
         let warning = try #require(result.warnings.with(.sharedSignature).first)
         #expect(warning.mentionedEntry == a)
         #expect(warning.path == "Content/example/b.md")
-        #expect(warning.range == SourceRange(start: SourcePosition(line: 5, column: 14), end: SourcePosition(line: 5, column: 27)))
+        #expect(warning.range == SourceRange(start: SourcePosition(line: 5, column: 14), end: SourcePosition(line: 5, column: 28)))
     }
 
     @Test func configurationCanRenameAndExtendCategories() throws {
