@@ -86,6 +86,7 @@ let package = Package(
         .target(name: "SiteAudit", path: "Tests/SiteAudit"),
         .target(name: "KBTestSupport", dependencies: ["KBCore", "KBContent"], path: "Tests/KBTestSupport"),
         .testTarget(name: "MarkdownTests", dependencies: ["KBMarkdown"]),
+        .testTarget(name: "ArchitectureTests"),
         .testTarget(
             name: "KnowledgeBaseTests",
             dependencies: ["KBCore", "KBContent", "KBSearch", "KBSite", "KBCommandLine", "SiteAudit", "KBTestSupport"]
@@ -105,7 +106,7 @@ if ProcessInfo.processInfo.environment["KB_FUZZ"] != nil {
     for name in ["FuzzFrontMatter", "FuzzMarkdownGraph", "FuzzSearch", "FuzzIndexReader"] {
         // gold fails on the sanitized objects (an internal error in its DWARF reader); lld links them.
         package.targets.append(.executableTarget(
-            name: name, dependencies: ["KBCore", "KBContent", "KBSearch", "KBSite", "FuzzDriver"], path: "Fuzz/Targets/\(name)",
+            name: name, dependencies: ["KBCore", "KBContent", "KBSearch", "KBSite", "KBCommandLine", "FuzzDriver"], path: "Fuzz/Targets/\(name)",
             linkerSettings: [.unsafeFlags(["-use-ld=lld"])]))
     }
 }

@@ -1,15 +1,16 @@
 public import ArgumentParser
-public import Foundation
-public import KBContent
-public import KBCore
-public import KBSearch
-public import KBSite
+import Foundation
+import KBContent
+import KBCore
+import KBSearch
+import KBSite
 
 /// `--content DIR`: which knowledge base a command works on.
 public struct ContentOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The knowledge base folder (default: $KB_CONTENT, then ./Content).", valueName: "dir"))
     var content: String?
 
+/// Options as swift-argument-parser makes them.
     public init() {}
 
     /// The workspace, or a usage error that says how to name one.

@@ -1,6 +1,6 @@
 import Foundation
 public import KBCore
-public import KBMarkdown
+import KBMarkdown
 
 /// How `kb check` (and every command that meets content errors) shows a run's diagnostics.
 public enum DiagnosticReport {

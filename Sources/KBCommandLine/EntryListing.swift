@@ -1,26 +1,26 @@
 import Foundation
-public import KBContent
-public import KBCore
-public import KBSearch
-public import KBSite
+import KBContent
+import KBCore
+import KBSearch
+import KBSite
 /// `kb list`: the entries, filtered, as a table or as JSON.
-public enum EntryListing {
-    public struct Filter: Sendable {
-        public var provider: ProviderID?
-        public var category: Category?
-        public init(provider: ProviderID? = nil, category: Category? = nil) {
+enum EntryListing {
+    struct Filter: Sendable {
+        var provider: ProviderID?
+        var category: Category?
+        init(provider: ProviderID? = nil, category: Category? = nil) {
             self.provider = provider
             self.category = category
         }
     }
 
-    public static func entries(in graph: KnowledgeGraph, matching filter: Filter) -> [Entry] {
+    static func entries(in graph: KnowledgeGraph, matching filter: Filter) -> [Entry] {
         graph.entries.filter { entry in
             (filter.provider.map { entry.provider == $0 } ?? true) && (filter.category.map { entry.category == $0 } ?? true)
         }
     }
 
-    public static func text(_ entries: [Entry]) -> String {
+    static func text(_ entries: [Entry]) -> String {
         let idWidth = entries.map(\.id.rawValue.count).max() ?? 0
         let categoryWidth = entries.map(\.category.rawValue.count).max() ?? 0
         return entries.map { entry in
@@ -41,7 +41,7 @@ public enum EntryListing {
         var url: String
     }
 
-    public static func json(_ entries: [Entry]) -> String {
+    static func json(_ entries: [Entry]) -> String {
         JSONOutput.encode(entries.map(jsonEntry))
     }
 

@@ -1,11 +1,11 @@
 import Foundation
-public import KBContent
-public import KBCore
-public import KBSearch
-public import KBSite
+import KBContent
+import KBCore
+import KBSearch
+import KBSite
 /// `kb show ID`: one entry in the terminal, the way `rustc --explain` prints an error code.
-public enum EntryReport {
-    public static func text(_ document: SearchIndex.Document, signatures: [String], style: SearchReport.Style) -> String {
+enum EntryReport {
+    static func text(_ document: SearchIndex.Document, signatures: [String], style: SearchReport.Style) -> String {
         var lines: [String] = []
         lines.append(style.bold(document.title))
         let http = document.http.isEmpty ? "" : " · HTTP " + document.http.map(String.init).joined(separator: ", ")
@@ -67,7 +67,7 @@ public enum EntryReport {
         var answer: String
     }
 
-    public static func json(_ document: SearchIndex.Document, signatures: [String]) -> String {
+    static func json(_ document: SearchIndex.Document, signatures: [String]) -> String {
         JSONOutput.encode(JSONEntry(
             id: document.id, title: document.title, provider: document.provider, category: document.category, http: document.http,
             signatures: signatures, summary: document.summary, causes: document.causes, fixes: document.fixes,

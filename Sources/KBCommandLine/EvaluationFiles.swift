@@ -1,10 +1,8 @@
 public import Foundation
-public import KBContent
-public import KBCore
+import KBContent
+import KBCore
 public import KBSearch
-public import KBSite
-import Foundation
-public import KBSearch
+import KBSite
 import Yams
 
 extension EvaluationSet {

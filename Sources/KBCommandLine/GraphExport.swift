@@ -1,10 +1,10 @@
 import Foundation
-public import KBContent
-public import KBCore
-public import KBSearch
-public import KBSite
+import KBContent
+import KBCore
+import KBSearch
+import KBSite
 /// `kb graph`: the knowledge graph as JSON or as Graphviz DOT.
-public enum GraphExport {
+enum GraphExport {
     struct JSONNode: Encodable {
         var id: String
         var type: String
@@ -33,7 +33,7 @@ public enum GraphExport {
         }
     }
 
-    public static func json(_ graph: KnowledgeGraph) -> String {
+    static func json(_ graph: KnowledgeGraph) -> String {
         var nodes = graph.providers.map { JSONNode(id: "provider:\($0.id)", type: "provider", label: $0.name) }
         nodes += graph.entries.map {
             JSONNode(id: $0.id.rawValue, type: "entry", label: $0.title, provider: $0.provider.rawValue, category: $0.category.rawValue)
@@ -46,7 +46,7 @@ public enum GraphExport {
         return JSONOutput.encode(JSONGraph(nodes: nodes, edges: edges))
     }
 
-    public static func dot(_ graph: KnowledgeGraph) -> String {
+    static func dot(_ graph: KnowledgeGraph) -> String {
         func quoted(_ text: String) -> String {
             "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         }
@@ -73,4 +73,3 @@ public enum GraphExport {
     }
 }
 
-import Foundation

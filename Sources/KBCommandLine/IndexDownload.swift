@@ -1,9 +1,8 @@
-public import Foundation
-public import KBContent
-public import KBCore
-public import KBSearch
-public import KBSite
 import Foundation
+import KBContent
+import KBCore
+import KBSearch
+import KBSite
 
 /// `kb update`: fetches a published site's search index (`search/index.kbix`, the file the site's
 /// own search reads) so that `kb search` works offline with what the site publishes.
@@ -11,15 +10,15 @@ import Foundation
 /// HTTP goes through the `curl` command rather than URLSession: linking FoundationNetworking
 /// pulls libcurl and a dozen libraries into every start of kb, which cost `kb search` more
 /// time than its whole query at 10,000 entries.
-public enum IndexDownload {
-    public enum Failure: Error, Equatable, CustomStringConvertible {
+enum IndexDownload {
+    enum Failure: Error, Equatable, CustomStringConvertible {
         case badURL(String)
         case http(Int, String)
         case transport(String)
         case tooLarge(Int)
         case notAnIndex(String)
 
-        public var description: String {
+        var description: String {
             switch self {
             case .badURL(let url): return "'\(url)' is not an http, https or file URL"
             case .http(let status, let url): return "\(url) answered HTTP \(status)"
@@ -31,11 +30,11 @@ public enum IndexDownload {
     }
 
     /// The largest index kb accepts from the network.
-    public static let maximumSize = 512 * 1_048_576
+    static let maximumSize = 512 * 1_048_576
 
     /// The index file's URL for a site URL: `https://example.org/kb/` → `…/kb/search/index.kbix`;
     /// a URL that already names a `.kbix` file is used as it is.
-    public static func indexURL(for site: String) throws -> URL {
+    static func indexURL(for site: String) throws -> URL {
         guard var components = URLComponents(string: site), let scheme = components.scheme?.lowercased(),
               ["http", "https", "file"].contains(scheme) else { throw Failure.badURL(site) }
         if !components.path.hasSuffix(".kbix") {
@@ -47,7 +46,7 @@ public enum IndexDownload {
     }
 
     /// Downloads and checks an index; nothing is written until it has opened as a valid index.
-    public static func fetch(_ url: URL, timeout: TimeInterval = 30) throws -> SearchIndex {
+    static func fetch(_ url: URL, timeout: TimeInterval = 30) throws -> SearchIndex {
         let bytes: [UInt8]
         if url.isFileURL {
             guard let data = FileManager.default.contents(atPath: url.path) else { throw Failure.transport("no file at \(url.path)") }

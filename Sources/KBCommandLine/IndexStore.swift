@@ -1,27 +1,26 @@
-public import Foundation
-public import KBContent
-public import KBCore
-public import KBSearch
-public import KBSite
 import Foundation
+import KBContent
+import KBCore
+import KBSearch
+import KBSite
 
 /// Where `kb search` gets its index, and keeping it fresh. For a content folder the index is
 /// cached per folder and rebuilt when the folder's fingerprint changes; without one, the index
 /// installed beside the binary or the one `kb update` downloaded is used as it is.
-public struct IndexStore: Sendable {
-    public enum Source: Sendable, Equatable {
+struct IndexStore: Sendable {
+    enum Source: Sendable, Equatable {
         case content(Workspace)
         case file(URL)
     }
 
     /// Why no index could be opened.
-    public enum Failure: Error, CustomStringConvertible {
+    enum Failure: Error, CustomStringConvertible {
         /// The content has errors; the load's result says which.
         case contentErrors(LoadResult)
         /// The index file cannot be read or is not an index.
         case unreadable(URL, String)
 
-        public var description: String {
+        var description: String {
             switch self {
             case .contentErrors(let result): return "the content has \(result.diagnostics.errorCount) error(s); run kb check"
             case .unreadable(let url, let reason): return "cannot use the index at \(url.path): \(reason); run kb update or pass --content"
@@ -29,23 +28,23 @@ public struct IndexStore: Sendable {
         }
     }
 
-    public let cacheDirectory: URL
+    let cacheDirectory: URL
     /// Names the program that builds indexes (the kb binary's size and time): a cache built by
     /// another kb, with other weights, is rebuilt even when the content is unchanged.
-    public let builderStamp: String
+    let builderStamp: String
 
-    public init(cacheDirectory: URL, builderStamp: String = "") {
+    init(cacheDirectory: URL, builderStamp: String = "") {
         self.cacheDirectory = cacheDirectory
         self.builderStamp = builderStamp
     }
 
     /// The fingerprint a cached index must carry to be used: the content's and the builder's.
-    public func fingerprint(of workspace: Workspace) -> String {
+    func fingerprint(of workspace: Workspace) -> String {
         ContentStamp.compute(workspace) + "/\(SearchIndex.formatVersion)/" + builderStamp
     }
 
     /// `$XDG_CACHE_HOME/kb`, else `~/.cache/kb`.
-    public static func defaultCacheDirectory(environment: [String: String]) -> URL {
+    static func defaultCacheDirectory(environment: [String: String]) -> URL {
         if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") { return URL(fileURLWithPath: cache).appendingPathComponent("kb") }
         let home = environment["HOME"].map { URL(fileURLWithPath: $0) } ?? FileManager.default.homeDirectoryForCurrentUser
         return home.appendingPathComponent(".cache/kb")
@@ -53,32 +52,32 @@ public struct IndexStore: Sendable {
 
     /// `$XDG_DATA_HOME/kb/index.kbix`, else `~/.local/share/kb/index.kbix`: where `kb update` puts
     /// a downloaded index.
-    public static func downloadedIndex(environment: [String: String]) -> URL {
+    static func downloadedIndex(environment: [String: String]) -> URL {
         if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") { return URL(fileURLWithPath: data).appendingPathComponent("kb/index.kbix") }
         let home = environment["HOME"].map { URL(fileURLWithPath: $0) } ?? FileManager.default.homeDirectoryForCurrentUser
         return home.appendingPathComponent(".local/share/kb/index.kbix")
     }
 
     /// `PREFIX/share/kb/index.kbix` for a binary in `PREFIX/bin`: what `make install` installs.
-    public static func installedIndex(executable: URL) -> URL {
+    static func installedIndex(executable: URL) -> URL {
         executable.resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("share/kb/index.kbix")
     }
 
-    public func cacheFile(for workspace: Workspace) -> URL {
+    func cacheFile(for workspace: Workspace) -> URL {
         var hasher = FNV1a()
         hasher.add(workspace.contentDirectory.standardizedFileURL.path)
         return cacheDirectory.appendingPathComponent("index-\(hasher.hex).kbix")
     }
 
-    public struct Opened: Sendable {
-        public var index: SearchIndex
+    struct Opened: Sendable {
+        var index: SearchIndex
         /// True when this run had to (re)build the index.
-        public var rebuilt: Bool
+        var rebuilt: Bool
         /// Warnings and notes for the user (a cache that could not be written, a rebuilt index).
-        public var notes: [String]
+        var notes: [String]
     }
 
-    public func open(_ source: Source) throws -> Opened {
+    func open(_ source: Source) throws -> Opened {
         switch source {
         case .file(let url):
             do {
@@ -111,7 +110,7 @@ public struct IndexStore: Sendable {
     }
 
     /// Write beside the target and rename over it, so a reader never maps half a file.
-    public static func writeAtomically(_ bytes: [UInt8], to url: URL) throws {
+    static func writeAtomically(_ bytes: [UInt8], to url: URL) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         try Data(bytes).write(to: temporary)

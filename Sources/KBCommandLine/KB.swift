@@ -1,9 +1,9 @@
 import Foundation
 public import ArgumentParser
-public import KBContent
-public import KBCore
-public import KBSearch
-public import KBSite
+import KBContent
+import KBCore
+import KBSearch
+import KBSite
 
 // Every command names itself (`commandName:`): deriving names from the type names cost a cold
 // `kb search` about 1.5 ms of its 9.
@@ -28,6 +28,7 @@ public struct KB: ParsableCommand {
         subcommands: [Search.self, Show.self, Build.self, Serve.self, Update.self, New.self, Check.self, Explain.self, Stats.self, List.self, Graph.self, Index.self, Eval.self]
     )
 
+/// The root command as swift-argument-parser makes it.
     public init() {}
 
     /// Parses the process's arguments, runs the command and exits: 0 success, 1 no match or

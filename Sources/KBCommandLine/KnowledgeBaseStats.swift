@@ -1,34 +1,33 @@
 import Foundation
-public import KBContent
-public import KBCore
-public import KBSearch
-public import KBSite
-import Foundation
+import KBContent
+import KBCore
+import KBSearch
+import KBSite
 
 /// `kb stats`: how complete the knowledge base is: entries per provider and category, signatures
 /// per entry, and the entries left untouched longest.
-public struct KnowledgeBaseStats: Sendable, Encodable {
-    public struct ProviderRow: Sendable, Encodable {
-        public var provider: String
-        public var entries: Int
+struct KnowledgeBaseStats: Sendable, Encodable {
+    struct ProviderRow: Sendable, Encodable {
+        var provider: String
+        var entries: Int
         /// Entries per category id, every configured category present.
-        public var categories: [String: Int]
+        var categories: [String: Int]
     }
 
-    public struct Stale: Sendable, Encodable {
-        public var id: String
-        public var updated: String?
+    struct Stale: Sendable, Encodable {
+        var id: String
+        var updated: String?
     }
 
-    public var providers: [ProviderRow]
-    public var categories: [String]
-    public var entries: Int
-    public var signatures: Int
-    public var signaturesPerEntry: Double
-    public var fewestSignatures: [String]
-    public var longestUntouched: [Stale]
+    var providers: [ProviderRow]
+    var categories: [String]
+    var entries: Int
+    var signatures: Int
+    var signaturesPerEntry: Double
+    var fewestSignatures: [String]
+    var longestUntouched: [Stale]
 
-    public init(_ graph: KnowledgeGraph, untouched: Int = 10) {
+    init(_ graph: KnowledgeGraph, untouched: Int = 10) {
         categories = graph.configuration.categories.map(\.id.rawValue)
         providers = graph.providers.map { provider in
             let entries = graph.entries(of: provider.id)
@@ -52,7 +51,7 @@ public struct KnowledgeBaseStats: Sendable, Encodable {
         }.prefix(untouched).map { Stale(id: $0.id.rawValue, updated: $0.updated?.description) }
     }
 
-    public var text: String {
+    var text: String {
         let width = max(8, providers.map(\.provider.count).max() ?? 8)
         func pad(_ text: String, _ count: Int) -> String { text + String(repeating: " ", count: max(0, count - text.count)) }
         func short(_ category: String) -> String { String(category.prefix(6)) }
@@ -71,5 +70,5 @@ public struct KnowledgeBaseStats: Sendable, Encodable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    public var json: String { JSONOutput.encode(self) }
+    var json: String { JSONOutput.encode(self) }
 }

@@ -1,14 +1,14 @@
 import Foundation
-public import KBContent
-public import KBCore
-public import KBSearch
-public import KBSite
+import KBContent
+import KBCore
+import KBSearch
+import KBSite
 /// What `kb search` prints: the best match in full (why, causes, fixes), the others one line each.
-public enum SearchReport {
-    public struct Style: Sendable {
-        public var color: Bool
-        public var width: Int
-        public init(color: Bool, width: Int = 100) {
+enum SearchReport {
+    struct Style: Sendable {
+        var color: Bool
+        var width: Int
+        init(color: Bool, width: Int = 100) {
             self.color = color
             self.width = width
         }
@@ -19,7 +19,7 @@ public enum SearchReport {
         func heading(_ text: String) -> String { color ? "\u{1B}[1;33m\(text)\u{1B}[0m" : text }
     }
 
-    public static func text(_ results: [Ranker.Result], style: Style, causeLimit: Int = 3) -> String {
+    static func text(_ results: [Ranker.Result], style: Style, causeLimit: Int = 3) -> String {
         guard let best = results.first else { return "" }
         let document = best.document
         var lines: [String] = []
@@ -74,7 +74,7 @@ public enum SearchReport {
     }
 
     /// The `--json` shape of DESIGN.md; other tools read it, keep it stable.
-    public static func json(_ results: [Ranker.Result]) -> String {
+    static func json(_ results: [Ranker.Result]) -> String {
         JSONOutput.encode(JSONResults(results: results.map {
             JSONResult(id: $0.document.id, title: $0.document.title, provider: $0.document.provider, category: $0.document.category,
                        http: $0.document.http, score: $0.score, matched: $0.matched, path: $0.document.path, url: "\($0.document.id)/")

@@ -11,11 +11,14 @@ public struct ServeOptions: ParsableArguments {
     var templates: String?
 
     @Option(help: ArgumentHelp("The port on 127.0.0.1 (0 picks a free one).", valueName: "port"))
+/// The port on 127.0.0.1; 0 picks a free one.
     public var port: UInt16 = 8000
 
     @Flag(help: "Print how long each phase of every rebuild took.")
+/// Whether to print each phase of every rebuild.
     public var verbose = false
 
+/// Options as swift-argument-parser makes them.
     public init() {}
 
     /// The knowledge base and templates the options name, or a usage error.

@@ -1,5 +1,5 @@
-public import KBCore
-public import KBMarkdown
+import KBCore
+import KBMarkdown
 
 // The wording of every problem the content layer finds, in one place. Call sites name the
 // problem and its facts; codes are in KBCore's catalogue (`kb explain`).

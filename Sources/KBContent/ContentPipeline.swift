@@ -1,6 +1,6 @@
 public import Foundation
 public import KBCore
-public import KBMarkdown
+import KBMarkdown
 
 /// Where a knowledge base lives and how it is opened: the content folder, and `kb.yml` beside it.
 public struct Workspace: Sendable, Equatable {

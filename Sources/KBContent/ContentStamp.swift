@@ -1,5 +1,5 @@
-public import Foundation
-public import KBCore
+import Foundation
+import KBCore
 
 /// A cheap identity of a content folder: every file's path, size and modification time, and
 /// `kb.yml`, hashed. Computing it costs one `stat` per file and reads no file, so `kb search`

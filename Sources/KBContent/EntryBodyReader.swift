@@ -1,4 +1,4 @@
-public import KBCore
+import KBCore
 public import KBMarkdown
 
 /// Reads the sections of an entry's body from its syntax tree: the introduction, then `##`

@@ -1,5 +1,5 @@
-public import KBCore
-public import KBMarkdown
+import KBCore
+import KBMarkdown
 
 /// Turns one entry file into an `Entry`: front-matter through `YAMLFields`, the body through the
 /// cmark syntax tree (never regular expressions over the text).

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import KBCore
 
 /// `kb new`: the text of a new entry with every required part present and marked for the author

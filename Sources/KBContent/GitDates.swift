@@ -27,6 +27,7 @@ public struct GitDates: Sendable, Equatable {
         case none
     }
 
+/// How much history the dates come from.
     public var history: History = .none
 
     /// No dates at all (not a git repository).

@@ -52,64 +52,116 @@ public struct DiagnosticCode: Hashable, Comparable, Sendable, CustomStringConver
 
 extension DiagnosticCode {
     // Files and front-matter
+    /// KB001 (invalid-utf8): The file is not valid UTF-8.
     public static let invalidUTF8 = DiagnosticCode(1)
+    /// KB002 (file-too-large): A content file is larger than 1 MB.
     public static let fileTooLarge = DiagnosticCode(2)
+    /// KB003 (unreadable-file): A content file could not be read.
     public static let unreadableFile = DiagnosticCode(3)
+    /// KB004 (empty-file): A content file is empty.
     public static let emptyFile = DiagnosticCode(4)
+    /// KB005 (missing-front-matter): The file does not start with front-matter.
     public static let missingFrontMatter = DiagnosticCode(5)
+    /// KB006 (unclosed-front-matter): The front-matter opens with '---' but never closes.
     public static let unclosedFrontMatter = DiagnosticCode(6)
+    /// KB007 (malformed-yaml): The front-matter is not valid YAML.
     public static let malformedYAML = DiagnosticCode(7)
+    /// KB008 (front-matter-not-mapping): The front-matter is not a mapping of plain keys to values.
     public static let frontMatterNotMapping = DiagnosticCode(8)
+    /// KB009 (unknown-key): A front-matter key that kb does not know.
     public static let unknownKey = DiagnosticCode(9)
+    /// KB010 (missing-key): A required front-matter key is missing.
     public static let missingKey = DiagnosticCode(10)
+    /// KB011 (wrong-type): A front-matter value has the wrong shape.
     public static let wrongType = DiagnosticCode(11)
     // Entry fields
+    /// KB012 (unknown-category): The entry's category is not one of kb.yml's categories.
     public static let unknownCategory = DiagnosticCode(12)
+    /// KB013 (invalid-http-status): A number in 'http' is not an HTTP status code.
     public static let invalidHTTPStatus = DiagnosticCode(13)
+    /// KB014 (invalid-entry-id): A value in 'related' is not an entry id.
     public static let invalidEntryID = DiagnosticCode(14)
+    /// KB015 (invalid-tag): A tag cannot name a page.
     public static let invalidTag = DiagnosticCode(15)
+    /// KB016 (invalid-date): A date is not a real day written YYYY-MM-DD.
     public static let invalidDate = DiagnosticCode(16)
+    /// KB017 (invalid-address): A value that must be a web address is not one.
     public static let invalidAddress = DiagnosticCode(17)
+    /// KB018 (missing-sources): The entry names no public source.
     public static let missingSources = DiagnosticCode(18)
+    /// KB019 (stale-verification): The entry was last verified more than 180 days ago.
     public static let staleVerification = DiagnosticCode(19)
+    /// KB020 (placeholder-left): A 'TODO:' placeholder from kb new is still in the entry.
     public static let placeholderLeft = DiagnosticCode(20)
+    /// KB021 (empty-signatures): 'signatures' has no strings.
     public static let emptySignatures = DiagnosticCode(21)
     // Body
+    /// KB022 (missing-section): The entry has no Causes, Fixes or FAQ section.
     public static let missingSection = DiagnosticCode(22)
+    /// KB023 (duplicate-section): A Causes, Fixes or FAQ section appears twice.
     public static let duplicateSection = DiagnosticCode(23)
+    /// KB024 (malformed-section): Causes is not a bullet list, or Fixes is not a numbered list.
     public static let malformedSection = DiagnosticCode(24)
+    /// KB025 (missing-introduction): No paragraph before the first section.
     public static let missingIntroduction = DiagnosticCode(25)
+    /// KB026 (unanswered-question): The FAQ has no questions, or a question has no answer.
     public static let unansweredQuestion = DiagnosticCode(26)
+    /// KB027 (nested-too-deep): Markdown nested more than 64 levels deep.
     public static let nestedTooDeep = DiagnosticCode(27)
     // The content folder
+    /// KB030 (content-folder-not-found): The content folder does not exist.
     public static let contentFolderNotFound = DiagnosticCode(30)
+    /// KB031 (symbolic-link-refused): A symbolic link leads outside the content folder, or nowhere.
     public static let symbolicLinkRefused = DiagnosticCode(31)
+    /// KB032 (duplicate-id): Two files define the same id, or ids that differ only in case.
     public static let duplicateID = DiagnosticCode(32)
+    /// KB033 (entry-outside-provider): An entry sits directly in the content folder.
     public static let entryOutsideProvider = DiagnosticCode(33)
+    /// KB034 (invalid-file-name): A provider folder or entry file name is not a valid id.
     public static let invalidFileName = DiagnosticCode(34)
+    /// KB035 (missing-provider-index): A provider folder has no _index.md.
     public static let missingProviderIndex = DiagnosticCode(35)
+    /// KB036 (nested-folder): A folder inside a provider folder.
     public static let nestedFolder = DiagnosticCode(36)
     // The graph
+    /// KB040 (unknown-related): 'related' names an entry that does not exist.
     public static let unknownRelated = DiagnosticCode(40)
+    /// KB041 (related-to-itself): An entry lists itself in 'related'.
     public static let relatedToItself = DiagnosticCode(41)
+    /// KB042 (provider-without-entries): A provider has no entries yet.
     public static let providerWithoutEntries = DiagnosticCode(42)
+    /// KB043 (shared-signature): Two entries of one provider claim the same signature.
     public static let sharedSignature = DiagnosticCode(43)
+    /// KB044 (tag-case-collision): Two tags differ only in case.
     public static let tagCaseCollision = DiagnosticCode(44)
     // Providers
+    /// KB045 (unknown-provider-kind): A provider's kind is not api, gateway or local.
     public static let unknownProviderKind = DiagnosticCode(45)
+    /// KB046 (invalid-key-prefix): A key prefix cannot be the start of an API key.
     public static let invalidKeyPrefix = DiagnosticCode(46)
+    /// KB047 (invalid-endpoint): An endpoint has no url, or an unknown key.
     public static let invalidEndpoint = DiagnosticCode(47)
     // The site
+    /// KB050 (broken-link): A link in an entry points nowhere.
     public static let brokenLink = DiagnosticCode(50)
+    /// KB051 (reserved-provider-id): A provider folder takes a name the site uses for itself.
     public static let reservedProviderID = DiagnosticCode(51)
+    /// KB052 (relative-base-url): The base URL is not absolute.
     public static let relativeBaseURL = DiagnosticCode(52)
+    /// KB060 (templates-not-found): The templates folder does not exist.
     public static let templatesNotFound = DiagnosticCode(60)
+    /// KB061 (template-error): A template cannot be read or has a syntax error.
     public static let templateError = DiagnosticCode(61)
+    /// KB062 (missing-template): A template every build needs is missing.
     public static let missingTemplate = DiagnosticCode(62)
     // Git and configuration
+    /// KB070 (shallow-history): The git history is shallow, so entry dates are not reliable.
     public static let shallowHistory = DiagnosticCode(70)
+    /// KB071 (uncommitted-entry): An entry is not committed yet, so git gives it no date.
     public static let uncommittedEntry = DiagnosticCode(71)
+    /// KB080 (invalid-branch): kb.yml's branch cannot be part of a link.
     public static let invalidBranch = DiagnosticCode(80)
+    /// KB081 (invalid-category-definition): A category in kb.yml has no valid id.
     public static let invalidCategoryDefinition = DiagnosticCode(81)
 
     static let catalogue: [DiagnosticCode: Explanation] = [

@@ -198,10 +198,12 @@ public struct Entry: Sendable, Equatable {
         box = Box(fields)
     }
 
+    /// Reads a field (`entry.title`).
     public subscript<Value>(dynamicMember field: KeyPath<Fields, Value>) -> Value {
         box.fields[keyPath: field]
     }
 
+    /// Reads or writes a field; writing copies the box first when it is shared.
     public subscript<Value>(dynamicMember field: WritableKeyPath<Fields, Value>) -> Value {
         get { box.fields[keyPath: field] }
         set {

@@ -1,7 +1,8 @@
-import Foundation
 /// A provider's id: the name of its folder under `Content/` (`moonshot`).
 public struct ProviderID: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The folder name.
     public let rawValue: String
+    /// A provider id; validity is checked where folders are read.
     public init(_ rawValue: String) { self.rawValue = rawValue }
     public var description: String { rawValue }
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
@@ -9,9 +10,12 @@ public struct ProviderID: Hashable, Comparable, Sendable, CustomStringConvertibl
 
 /// An entry's id: `provider/slug`, from its path. Stable: URLs, `related` and `--json` use it.
 public struct EntryID: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The provider, the first half of the id.
     public let provider: ProviderID
+    /// The file name without `.md`, the second half.
     public let slug: String
 
+    /// An id from its two halves.
     public init(provider: ProviderID, slug: String) {
         self.provider = provider
         self.slug = slug
@@ -24,6 +28,7 @@ public struct EntryID: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.init(provider: ProviderID(String(parts[0])), slug: String(parts[1]))
     }
 
+    /// `provider/slug`.
     public var rawValue: String { "\(provider.rawValue)/\(slug)" }
     public var description: String { rawValue }
 
@@ -46,7 +51,9 @@ public struct EntryID: Hashable, Comparable, Sendable, CustomStringConvertible {
 
 /// A category id from the closed set in `kb.yml` (`rate-limit`).
 public struct Category: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The id as written (`rate-limit`).
     public let rawValue: String
+    /// A category id; whether kb.yml knows it is checked where entries are read.
     public init(_ rawValue: String) { self.rawValue = rawValue }
     public var description: String { rawValue }
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
@@ -55,10 +62,12 @@ public struct Category: Hashable, Comparable, Sendable, CustomStringConvertible 
 /// A literal string as it appears in real error output: a message, an error `type` or `code`, a
 /// status line.
 public struct Signature: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The text as the author wrote it.
     public let text: String
     /// The form two signatures are compared in: case, punctuation and spacing do not matter.
     /// Worked out once: validation compares every signature of a provider on every build.
     public let matchKey: String
+    /// A signature with its match key worked out.
     public init(_ text: String) {
         self.text = text
         self.matchKey = Self.matchKey(text)
@@ -95,14 +104,19 @@ public struct Signature: Hashable, Comparable, Sendable, CustomStringConvertible
 
 /// An HTTP status code an error comes with.
 public struct HTTPStatus: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The number (`429`).
     public let code: Int
+    /// A status; 100 to 599 is checked where entries are read.
     public init(_ code: Int) { self.code = code }
     public var description: String { String(code) }
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.code < rhs.code }
 }
 
+/// A tag of an entry; each is a page of the site (`tags/<tag>/`).
 public struct Tag: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The tag as written.
     public let rawValue: String
+    /// A tag; `isValid` says whether it can be a folder.
     public init(_ rawValue: String) { self.rawValue = rawValue }
     public var description: String { rawValue }
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
@@ -116,8 +130,10 @@ public struct Tag: Hashable, Comparable, Sendable, CustomStringConvertible {
 
 /// A calendar day, `YYYY-MM-DD`, as front-matter and git give it; no time zone games.
 public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The year, month (1-12) and day of the month.
     public let year: Int, month: Int, day: Int
 
+    /// Reads `YYYY-MM-DD`; nil for anything else or a day that does not exist (`2026-02-31`).
     public init?(_ string: String) {
         let parts = string.split(separator: "-")
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
@@ -171,10 +187,6 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         year = yoe + era * 400 + (month <= 2 ? 1 : 0)
     }
 
-    /// Today in UTC.
-    public static var today: Day {
-        Day(daysSinceEpoch: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
-    }
 }
 
 /// Ids are path components and URL segments: lower-case letters, digits and inner hyphens.

@@ -1,7 +1,9 @@
 /// The typed knowledge graph: providers, entries and the edges between entries, with every edge
 /// also kept in reverse so a page can list what refers to it.
 public struct KnowledgeGraph: Sendable {
+    /// An edge between two entries.
     public struct Edge: Hashable, Sendable {
+        /// Why two entries are connected.
         public enum Kind: Hashable, Sendable {
             /// Written by an author in `related`.
             case related
@@ -11,11 +13,15 @@ public struct KnowledgeGraph: Sendable {
             case sharedHTTP(HTTPStatus)
         }
 
+        /// Where the edge starts.
         public var from: EntryID
+        /// Where it ends.
         public var to: EntryID
+        /// Why.
         public var kind: Kind
     }
 
+    /// The configuration the content was read with.
     public let configuration: SiteConfiguration
     /// Sorted by id.
     public let providers: [Provider]
@@ -31,6 +37,7 @@ public struct KnowledgeGraph: Sendable {
     private let relatedEdges: [EntryID: [EntryID]]
     private let reverseRelatedEdges: [EntryID: [EntryID]]
 
+    /// The graph of these providers and entries, its indexes and reverse edges built once.
     public init(configuration: SiteConfiguration, providers: [Provider], entries: [Entry]) {
         self.configuration = configuration
         self.providers = providers.sorted { $0.id < $1.id }
@@ -65,16 +72,23 @@ public struct KnowledgeGraph: Sendable {
         reverseRelatedEdges = reverse.mapValues { $0.sorted() }
     }
 
+    /// The entry with this id.
     public func entry(_ id: EntryID) -> Entry? { entryIndex[id].map { entries[$0] } }
+    /// The provider with this id.
     public func provider(_ id: ProviderID) -> Provider? { providerIndex[id].map { providers[$0] } }
 
+    /// A provider's entries, by id.
     public func entries(of provider: ProviderID) -> [Entry] { (entriesByProvider[provider] ?? []).compactMap(entry) }
+    /// A category's entries, by id.
     public func entries(in category: Category) -> [Entry] { (entriesByCategory[category] ?? []).compactMap(entry) }
+    /// The entries that come with a status, by id.
     public func entries(withHTTP status: HTTPStatus) -> [Entry] { (entriesByHTTP[status] ?? []).compactMap(entry) }
+    /// The entries with a tag, by id.
     public func entries(taggedWith tag: Tag) -> [Entry] { (entriesByTag[tag] ?? []).compactMap(entry) }
 
-    /// How many entries a provider or category has, without copying them.
+    /// How many entries a provider has, without copying them.
     public func entryCount(of provider: ProviderID) -> Int { entriesByProvider[provider]?.count ?? 0 }
+    /// How many entries a category has.
     public func entryCount(in category: Category) -> Int { entriesByCategory[category]?.count ?? 0 }
 
     /// The newest entries by date, then id; undated ones last. Sorts positions rather than the
@@ -91,7 +105,9 @@ public struct KnowledgeGraph: Sendable {
         return order.prefix(limit).map { entries[$0] }
     }
 
+    /// Every status some entry comes with, in order.
     public var httpStatuses: [HTTPStatus] { entriesByHTTP.keys.sorted() }
+    /// Every tag some entry has, in order.
     public var tags: [Tag] { entriesByTag.keys.sorted() }
     /// Categories in `kb.yml` order that have at least one entry.
     public var usedCategories: [Category] { configuration.categories.map(\.id).filter { entriesByCategory[$0] != nil } }

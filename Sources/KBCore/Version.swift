@@ -1,3 +1,5 @@
+/// kb's version, printed by `kb --version` and part of every cache fingerprint.
 public enum KnowledgeBaseVersion {
-    public static let current = "0.1.0"
+    /// The version of this build.
+    public static let current = "0.2.0"
 }

@@ -1,8 +1,11 @@
 /// A position in a source file: 1-based line and 1-based column (in UTF-8 bytes, as compilers count).
 public struct SourcePosition: Hashable, Comparable, Sendable {
+    /// The line, from 1.
     public var line: Int
+    /// The column, from 1, in UTF-8 bytes.
     public var column: Int
 
+    /// A position.
     public init(line: Int, column: Int) {
         self.line = line
         self.column = column
@@ -21,9 +24,12 @@ extension SourcePosition {
 /// A span of a source file, `start` inclusive and `end` exclusive, as swift-markdown's
 /// `SourceRange`. A range whose end equals its start marks a place rather than a span.
 public struct SourceRange: Hashable, Sendable {
+    /// The first position of the span.
     public var start: SourcePosition
+    /// The position just after the span.
     public var end: SourcePosition
 
+    /// A span from `start` up to, not including, `end`.
     public init(start: SourcePosition, end: SourcePosition) {
         self.start = start
         self.end = end

@@ -1,7 +1,7 @@
 public import Foundation
 import FlyingFox
 import FlyingSocks
-public import KBCore
+import KBCore
 public import KBSite
 
 /// `kb serve`: a `SiteSession` behind an HTTP server on 127.0.0.1, refreshed when the content,

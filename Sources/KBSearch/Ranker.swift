@@ -1,4 +1,4 @@
-public import KBCore
+import KBCore
 /// Where search ranks. Evidence, strongest first: a signature that appears in the paste, then
 /// BM25F over the entries' fields, then the HTTP statuses and provider hints the paste carries.
 /// The confidence is a saturating function of that evidence, and results under the threshold are

@@ -1,8 +1,8 @@
 import Foundation
-public import KBContent
-public import KBCore
-public import KBMarkdown
-public import KBSearch
+import KBContent
+import KBCore
+import KBMarkdown
+import KBSearch
 
 /// How a site is built: where it will be published and where its content sits in the repository.
 public struct SiteOptions: Sendable, Equatable {

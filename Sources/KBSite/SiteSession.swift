@@ -49,8 +49,9 @@ public struct SiteSession: Sendable {
 
     /// The content stages.
     public private(set) var content: ContentPipeline
-    /// The templates folder, and how to show its paths.
+    /// The templates folder.
     public let templatesDirectory: URL
+/// How to show paths under the templates folder.
     public let templatesDisplayPath: String
     /// The folder the site is written to.
     public let output: URL

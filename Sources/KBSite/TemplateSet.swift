@@ -1,6 +1,6 @@
 public import Foundation
 public import KBCore
-public import KBMarkdown
+import KBMarkdown
 import Mustache
 
 /// The site's look, read from `Templates/`: Mustache templates (a base layout, pages that

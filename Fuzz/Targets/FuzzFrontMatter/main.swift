@@ -1,5 +1,9 @@
 import FuzzDriver
-@testable import KnowledgeBase
+@testable import KBCore
+@testable import KBContent
+@testable import KBSearch
+@testable import KBSite
+import KBMarkdown
 
 // Any bytes as a content file: UTF-8 decoding, the front-matter split and the YAML decoding, as
 // an entry and as a provider's `_index.md`. The result is a value or diagnostics, and every
@@ -14,7 +18,7 @@ runFuzzer { data, size in
     }
     let roles: [ContentFiles.Role] = [.entry(EntryID(provider: ProviderID("fuzz"), slug: "entry")), .provider(ProviderID("fuzz"))]
     for role in roles {
-        let parsed = ContentLoader.parse(bytes: bytes, source: source, role: role, categories: [Category("auth"), Category("rate-limit")])
+        let parsed = ContentPipeline.parse(bytes: bytes, source: source, role: role, categories: [Category("auth"), Category("rate-limit")])
         require(parsed.entry != nil || parsed.provider != nil || !parsed.diagnostics.isEmpty, "nothing parsed and nothing reported")
         for diagnostic in parsed.diagnostics {
             let line = diagnostic.position.line

@@ -1,5 +1,9 @@
 import FuzzDriver
-@testable import KnowledgeBase
+@testable import KBCore
+@testable import KBContent
+@testable import KBSearch
+@testable import KBSite
+import KBMarkdown
 
 // Any bytes as a search index file, as `kb search` meets a truncated download, a file from
 // another version or a corrupt cache: opening either refuses it with an error or gives an index

@@ -1,6 +1,11 @@
 import Foundation
 import FuzzDriver
-@testable import KnowledgeBase
+@testable import KBCore
+@testable import KBContent
+@testable import KBSearch
+@testable import KBSite
+@testable import KBCommandLine
+import KBMarkdown
 
 // Any bytes as a paste, with a key planted in it, searched in the shipped knowledge base: the
 // tokenizer, status detection, provider hints and ranking. Whatever surrounds the key, none of it
