@@ -38,6 +38,9 @@ struct Search: ParsableCommand {
     @Option(help: ArgumentHelp("Only entries of this provider.", valueName: "id"))
     var provider: String?
 
+    @Flag(help: "Show the evidence behind each result as numbers: each feature, its weight and the score.")
+    var explain = false
+
     func validate() throws {
         guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
     }
@@ -52,15 +55,31 @@ struct Search: ParsableCommand {
         if let provider, !ranker.providers.contains(provider) {
             throw ValidationError(Suggestions.unknown("provider", provider, among: ranker.providers))
         }
-        let results = ranker.search(paste, limit: limit, provider: provider)
+        let answer = ranker.search(paste, limit: limit, provider: provider)
         if json {
-            Output.print(SearchReport.json(results))
-        } else if results.isEmpty {
+            Output.print(SearchReport.json(answer))
+        } else if answer.results.isEmpty {
+            if explain { Output.error(closestCandidates(ranker, paste: paste)) }
+            if let note = SearchReport.uncertaintyNote(answer.uncertainty, found: false) { Output.error("kb: \(note)\n") }
             Output.error("kb: no entry matches this text. Try fewer lines around the error, or kb list to browse.\n")
         } else {
-            Output.print(SearchReport.text(results, style: .init(color: Terminal.wantsColor(FileHandle.standardOutput))))
+            Output.print(SearchReport.text(answer, style: .init(color: Terminal.wantsColor(FileHandle.standardOutput)), explain: explain ? ranker.parameters : nil))
         }
-        if results.isEmpty { throw ExitCode(1) }
+        if answer.results.isEmpty { throw ExitCode(1) }
+    }
+
+    /// For `--explain` when nothing was certain: the candidates that came closest and why.
+    private func closestCandidates(_ ranker: Ranker, paste: String) -> String {
+        let reading = ranker.read(ranker.analyse(paste), provider: provider)
+        let ranking = ranker.rank(reading, parameters: ranker.parameters)
+        var lines = ["kb: nothing certain: \(SearchReport.percent(ranking.confidence)) confidence, \(SearchReport.percent(ranker.parameters.threshold)) needed; the closest:"]
+        for item in ranking.order.prefix(3) {
+            let candidate = reading.candidates[item.candidate]
+            let result = Ranker.Result(document: ranker.index.document(candidate.document), score: item.probability, matched: [], features: candidate.features)
+            lines.append("  \(result.document.id)  \(SearchReport.percent(item.probability))")
+            lines += SearchReport.explanation(result, parameters: ranker.parameters)
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     private func readPaste() throws -> String {

@@ -19,12 +19,50 @@ enum SearchReport {
         func heading(_ text: String) -> String { color ? "\u{1B}[1;33m\(text)\u{1B}[0m" : text }
     }
 
-    static func text(_ results: [Ranker.Result], style: Style, causeLimit: Int = 3) -> String {
+    /// What kb could not decide, in a sentence (nil when nothing).
+    static func uncertaintyNote(_ uncertainty: Ranker.Uncertainty?, found: Bool) -> String? {
+        guard let uncertainty else { return nil }
+        if let unknown = uncertainty.unknownProvider {
+            return found
+                ? "note: the paste names \(unknown), which no provider of this knowledge base covers; these results may belong to another API"
+                : (unknown.contains(".") ? "no entry for the API at \(unknown)" : "no entry for provider \(unknown)") + ": this knowledge base does not cover it"
+                    + (uncertainty.closest.isEmpty ? "" : "; closest by category (\(uncertainty.category ?? "")): " + uncertainty.closest.joined(separator: ", "))
+        }
+        if !uncertainty.providers.isEmpty {
+            return "note: several providers print this text word for word (\(uncertainty.providers.joined(separator: ", "))) and the paste does not say which; "
+                + "the host, port, key format or model name in your code does"
+        }
+        return nil
+    }
+
+    /// The evidence as numbers, for `--explain`: each feature that is not zero, with its weight
+    /// and what it adds to the score.
+    static func explanation(_ result: Ranker.Result, parameters: RankingParameters) -> [String] {
+        var lines: [String] = []
+        var total = 0.0
+        for feature in Feature.allCases where result.features[feature.rawValue] != 0 {
+            let value = result.features[feature.rawValue], weight = parameters.weight(feature)
+            total += value * weight
+            lines.append("    \(feature.name.padding(18)) \(fixed(value)) × \(fixed(weight)) = \(fixed(value * weight))")
+        }
+        lines.append("    \("score".padding(18)) \(fixed(total))  (none of these: \(fixed(parameters.noneScore)); shown from \(percent(parameters.threshold)) confidence)")
+        return lines
+    }
+
+    static func fixed(_ value: Double) -> String {
+        let hundredths = Int((abs(value) * 100).rounded())
+        return (value < 0 ? "-" : " ") + "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
+    }
+
+    static func text(_ answer: Ranker.Answer, style: Style, causeLimit: Int = 3, explain: RankingParameters? = nil) -> String {
+        let results = answer.results
         guard let best = results.first else { return "" }
         let document = best.document
         var lines: [String] = []
         lines.append(style.bold(document.title) + "  " + style.dim("\(document.id) · \(document.category)\(document.http.isEmpty ? "" : " · HTTP " + document.http.map(String.init).joined(separator: ", ")) · \(percent(best.score))"))
         lines.append(style.dim("matched: " + best.matched.joined(separator: "; ")))
+        if let explain { lines += explanation(best, parameters: explain).map(style.dim) }
+        if let note = uncertaintyNote(answer.uncertainty, found: true) { lines.append(style.accent(note)) }
         lines.append("")
         lines.append(wrap(document.summary, indent: "", width: style.width))
         if !document.causes.isEmpty {
@@ -50,12 +88,16 @@ enum SearchReport {
             lines.append(style.heading("Other candidates"))
             for other in results.dropFirst() {
                 lines.append("  " + style.accent(other.document.id) + "  " + other.document.title + "  " + style.dim(percent(other.score)))
+                if let explain { lines += explanation(other, parameters: explain).map(style.dim) }
             }
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
     static func percent(_ score: Double) -> String { "\(Int((score * 100).rounded()))%" }
+}
+
+extension SearchReport {
 
     struct JSONResult: Encodable {
         var id: String
@@ -69,16 +111,31 @@ enum SearchReport {
         var url: String
     }
 
-    struct JSONResults: Encodable {
-        var results: [JSONResult]
+    struct JSONUncertainty: Encodable {
+        var unknownProvider: String?
+        var providers: [String]?
+        var category: String?
+        var closest: [String]?
     }
 
-    /// The `--json` shape of DESIGN.md; other tools read it, keep it stable.
-    static func json(_ results: [Ranker.Result]) -> String {
-        JSONOutput.encode(JSONResults(results: results.map {
-            JSONResult(id: $0.document.id, title: $0.document.title, provider: $0.document.provider, category: $0.document.category,
-                       http: $0.document.http, score: $0.score, matched: $0.matched, path: $0.document.path, url: "\($0.document.id)/")
-        }))
+    struct JSONResults: Encodable {
+        var results: [JSONResult]
+        var uncertainty: JSONUncertainty?
+    }
+
+    /// The `--json` shape of DESIGN.md; other tools read it, keep it stable. `uncertainty`
+    /// appears only when there is something kb could not decide.
+    static func json(_ answer: Ranker.Answer) -> String {
+        JSONOutput.encode(JSONResults(
+            results: answer.results.map {
+                JSONResult(id: $0.document.id, title: $0.document.title, provider: $0.document.provider, category: $0.document.category,
+                           http: $0.document.http, score: $0.score, matched: $0.matched, path: $0.document.path, url: "\($0.document.id)/")
+            },
+            uncertainty: answer.uncertainty.map {
+                JSONUncertainty(unknownProvider: $0.unknownProvider, providers: $0.providers.isEmpty ? nil : $0.providers,
+                                category: $0.category, closest: $0.closest.isEmpty ? nil : $0.closest)
+            }
+        ))
     }
 
     /// Greedy word wrap, for terminal output.

@@ -50,7 +50,7 @@ public struct Provider: Sendable, Equatable {
         }
 
         /// Hosts that mean "this machine".
-        static let localHosts: Set<String> = ["localhost", "127.0.0.1", "0.0.0.0"]
+        public static let localHosts: Set<String> = ["localhost", "127.0.0.1", "0.0.0.0"]
     }
 
     /// The folder name.

@@ -1,325 +1,536 @@
-import KBCore
-/// Where search ranks. Evidence, strongest first: a signature that appears in the paste, then
-/// BM25F over the entries' fields, then the HTTP statuses and provider hints the paste carries.
-/// The confidence is a saturating function of that evidence, and results under the threshold are
-/// not shown: text about nothing in the knowledge base gives no result.
+/// Where search ranks. A search is two steps, kept apart so the model can be fitted and
+/// cross-validated without reading pastes again:
+///
+/// 1. `read`: what the paste says about each entry it could be about (the candidates), as the
+///    numbers of `Feature`: signatures found word for word or nearly, statuses, what names the
+///    provider, class names that say the category, shared words. No parameter is involved
+///    except the fixed shapes (BM25's k1, where word evidence is one half, how near is near).
+/// 2. `rank`: one linear score per candidate (the fitted weights), a softmax over the candidates
+///    and a "none of these" option, and a confidence threshold on the probability that the
+///    answer is among the results shown. Text about nothing the knowledge base knows gives no
+///    result rather than the least bad one.
 public struct Ranker: Sendable {
+    /// One result.
     public struct Result: Sendable, Equatable {
+        /// What the result shows.
         public var document: SearchIndex.Document
-        /// Confidence, 0 to 1.
+        /// The probability that this entry is the one, 0 to 1, to two decimals.
         public var score: Double
-        /// Why it matched, in words: signatures, statuses, hints, terms.
+        /// Why it matched, in words: signatures, statuses, provider hints, cues, words.
         public var matched: [String]
+        /// The evidence as numbers, in `Feature` order (for `--explain`).
+        public var features: [Double]
+
+        /// A result.
+        public init(document: SearchIndex.Document, score: Double, matched: [String], features: [Double]) {
+            self.document = document
+            self.score = score
+            self.matched = matched
+            self.features = features
+        }
     }
 
-    public struct Parameters: Sendable, Equatable {
-        public var k1 = 1.2
-        public var bm25Weight = 0.45
-        public var statusBonus = 1.5
-        /// What naming a provider adds, by how it was named: an endpoint host or env variable is
-        /// near proof; a key format is good evidence; a bare name is weak, since SDKs named after
-        /// one provider are used against others (the `openai` package calling Moonshot).
-        public var hostHintBonus = 6.0
-        public var envHintBonus = 5.0
-        public var keyHintBonus = 3.0
-        public var aliasHintBonus = 1.0
-        /// In a typed query a provider's name is deliberate (`ollama model not found`), not the
-        /// name of an SDK that happens to be in a stack trace.
-        public var typedAliasHintBonus = 6.0
-        /// Evidence at which confidence is one half.
-        public var halfConfidence = 8.0
-        /// Below this confidence nothing is shown. Chosen from the evaluation set (Evaluation/).
-        public var threshold = 0.55
-        /// Other candidates are shown only when they come this close to the best.
-        public var relativeCutoff = 0.6
-        /// Queries with at most this many distinct words are treated as typed, and typos fixed.
-        public var typedQueryTerms = 8
-        /// For a typed query, what covering all of its words adds (scaled by the square of the
-        /// share covered): `tier_not_allowed` or `groq 413 request too large` say little in
-        /// absolute terms, but all of it points at one entry. Long pastes never get it.
-        public var coverageBonus = 4.0
-        /// Word evidence saturates: past about this BM25 score, more shared words add little, so a
-        /// long paste that shares many common words with an entry ("502 Bad Gateway ... html")
-        /// cannot pass for a match on words alone.
-        public var wordSaturation = 30.0
-        /// For a typed query, the share of its words an entry must contain to count without a
-        /// signature, status or provider hint.
-        public var typedAnchorCoverage = 0.75
-
-        public init() {}
+    /// What a search found, and what it could not decide.
+    public struct Answer: Sendable, Equatable {
+        /// The results, best first; empty when nothing is certain enough.
+        public var results: [Result]
+        /// What kept the search from being sure, when something did.
+        public var uncertainty: Uncertainty?
+        /// The paste with its secrets masked: the only form of it that may be shown.
+        public var redactedText: String
     }
 
+    /// Why an answer is not certain: the paste names a provider the knowledge base does not
+    /// cover, or the text it matched is printed by several providers and nothing says which.
+    public struct Uncertainty: Sendable, Equatable {
+        /// An API host or a provider name in the paste that no provider of the knowledge base has.
+        public var unknownProvider: String?
+        /// Providers whose entries claim the matched text word for word, when the paste does not
+        /// say which of them it came from (sorted).
+        public var providers: [String]
+        /// When the provider is unknown and nothing is certain: the kind of error the paste
+        /// reads as, and the closest entries of that kind from the providers kb covers.
+        public var category: String? = nil
+        /// Those entries' ids, closest first.
+        public var closest: [String] = []
+    }
+
+    /// An entry the paste could be about, with its evidence.
+    public struct Candidate: Sendable, Equatable {
+        /// The document, by position in the index.
+        public var document: Int
+        /// The evidence as numbers, in `Feature` order.
+        public var features: [Double]
+        /// The same evidence in words.
+        var evidence: Evidence
+    }
+
+    /// The words behind a candidate's features.
+    struct Evidence: Sendable, Equatable {
+        /// Signatures found word for word, most specific first.
+        var exact: [String] = []
+        /// Signatures found with gaps: text, tokens found, tokens in all.
+        var near: [(text: String, found: Int, of: Int)] = []
+        /// The status of the paste the entry comes with.
+        var status: Int?
+        /// How the paste names the entry's provider.
+        var provider: String?
+        /// The class name or word that says the entry's category.
+        var categoryCue: String?
+        /// Other providers whose entries claim the best exact signature word for word.
+        var sharedWith: [String] = []
+        /// Whether the provider evidence is strong (a host, variable, key format or port).
+        var strongProvider = false
+
+        static func == (lhs: Evidence, rhs: Evidence) -> Bool {
+            lhs.exact == rhs.exact && lhs.near.map(\.text) == rhs.near.map(\.text) && lhs.near.map(\.found) == rhs.near.map(\.found)
+                && lhs.status == rhs.status && lhs.provider == rhs.provider && lhs.categoryCue == rhs.categoryCue
+                && lhs.sharedWith == rhs.sharedWith && lhs.strongProvider == rhs.strongProvider
+        }
+    }
+
+    /// What `read` makes of a paste, before any weight is applied.
+    public struct Reading: Sendable {
+        /// The paste.
+        public var paste: PasteAnalysis
+        /// The entries it could be about, in document order.
+        public var candidates: [Candidate]
+        /// The words that were matched, after typo corrections.
+        var words: [String]
+        /// Misspelt words of a typed query and the known words read instead.
+        var corrections: [(typo: String, word: String)]
+        /// An API host or provider name of the paste that the knowledge base does not know.
+        var unknownProvider: String?
+    }
+
+    /// The index searched.
     public let index: SearchIndex
-    public var parameters: Parameters
+    /// The ranking parameters: the index's own unless given.
+    public var parameters: RankingParameters
 
-    public init(index: SearchIndex, parameters: Parameters = Parameters()) {
+    /// A ranker over an index, with the parameters it carries or others (fitting, tests).
+    public init(index: SearchIndex, parameters: RankingParameters? = nil) {
         self.index = index
-        self.parameters = parameters
+        self.parameters = parameters ?? index.parameters
     }
 
     /// The provider ids the index knows, for `--provider` checks.
-    public var providers: [String] { Array(Set(index.hints.map(\.provider))).sorted() }
+    public var providers: [String] { index.providers.map(\.id) }
 
-    /// Reads a paste, masking the index's own providers' key formats as well as the common ones.
+    /// Reads a paste with the index's tables (its providers' key formats masked too).
     public func analyse(_ text: String) -> PasteAnalysis {
-        PasteAnalysis(text, keyPrefixes: index.hints.filter { $0.kind == .keyPrefix }.map(\.value))
+        PasteAnalysis(text, tables: index.tables)
     }
 
-    public func search(_ text: String, limit: Int = 3, provider: String? = nil) -> [Result] {
+    /// Searches a paste.
+    /// - Parameters:
+    ///   - limit: how many results at most.
+    ///   - provider: only entries of this provider.
+    public func search(_ text: String, limit: Int = 3, provider: String? = nil) -> Answer {
         search(analyse(text), limit: limit, provider: provider)
     }
 
-    public func search(_ paste: PasteAnalysis, limit: Int = 3, provider: String? = nil) -> [Result] {
-        var (terms, corrections) = queryTerms(paste.tokens)
-        let tokens = corrections.isEmpty ? paste.tokens : paste.tokens.map { corrections[$0] ?? $0 }
-        if !corrections.isEmpty { terms = distinct(tokens) }
+    /// Searches a paste already read.
+    public func search(_ paste: PasteAnalysis, limit: Int = 3, provider: String? = nil) -> Answer {
+        answer(read(paste, provider: provider), limit: limit)
+    }
 
-        var scores = Scores(documentCount: index.documentCount)
-        addTermScores(terms, to: &scores)
-        // Typed: a few words with none of the punctuation that error output is full of
-        // (`Error code: 529 - {'type': ...}` is a short paste, not a query someone typed).
-        let typed = terms.count <= parameters.typedQueryTerms && !terms.isEmpty && !Self.looksPasted(paste.original.trimmed)
-        let signatureMatches = matchSignatures(tokens, lowercased: paste.lowercased, typed: typed)
-        for (document, match) in signatureMatches { scores.add(document, signature: match.score) }
-        let statuses = paste.statuses
-        let hinted = providerHints(paste)
+    // MARK: Ranking
 
-        // Only the best `limit` are needed: keep them in a small sorted array instead of sorting
-        // every document a common word touched.
-        var ranked: [(document: Int, raw: Double)] = []
-        let keep = max(limit, 1)
-        let providerFilter: Int? = provider.map { index.providerKeys[$0] ?? -1 }
-        var hintBonus: [Int: Double] = [:]
-        for (provider, hint) in hinted {
-            let value = typed && hint.kind == .alias ? parameters.typedAliasHintBonus : bonus(for: hint.kind)
-            if let key = index.providerKeys[provider] { hintBonus[key] = value }
+    /// The candidates in order with their probabilities, and whether the best are certain
+    /// enough to show.
+    public struct Ranking: Sendable {
+        /// Positions in `Reading.candidates` with their probability, best first (ties by id).
+        public var order: [(candidate: Int, probability: Double)]
+        /// How many of `order` are shown at most when nothing limits them: the best and those
+        /// close to it, up to three.
+        public var shown: Int
+        /// The probability that the answer is among the shown ones.
+        public var confidence: Double
+        /// Whether that reaches the threshold, and the paste names no provider kb does not
+        /// cover (the contract: such a paste gets no other provider's entry as its answer, only
+        /// the closest of its kind, named as such).
+        public var isConfident: Bool
+    }
+
+    /// Ranks a reading with some parameters.
+    public func rank(_ reading: Reading, parameters: RankingParameters) -> Ranking {
+        let candidates = reading.candidates
+        let scores = candidates.map { RankingMath.score($0.features, parameters) }
+        var top = parameters.noneScore
+        for score in scores where score > top { top = score }
+        // Summed in document order, the same order the browser uses, so the bits agree.
+        var total = RankingMath.exp(parameters.noneScore - top)
+        let exponentials = scores.map { RankingMath.exp($0 - top) }
+        for value in exponentials { total = total + value }
+        var order = exponentials.enumerated().map { (candidate: $0.offset, probability: $0.element / total) }
+        order.sort { a, b in
+            if a.probability != b.probability { return a.probability > b.probability }
+            // Documents are numbered in id order (the builder sorts them), so this is by id.
+            return candidates[a.candidate].document < candidates[b.candidate].document
         }
-        for document in scores.touched {
-            let providerKey = index.documentProviderKey(document)
-            if let providerFilter, providerKey != providerFilter { continue }
-            // Words alone do not make a match: a result needs a signature, a status it comes with,
-            // a provider hint, or (typed) most of the query's words. Unrelated errors share many
-            // words with entries ("cannot connect ... daemon running"), but not these.
-            var anchored = scores.signature[document] > 0
-            let words = scores.terms[document]
-            var raw = scores.signature[document] + parameters.bm25Weight * (words / (1 + words / parameters.wordSaturation))
+        guard let best = order.first else { return Ranking(order: [], shown: 0, confidence: 0, isConfident: false) }
+        var shown = 0, confidence = 0.0
+        for item in order.prefix(parameters.confidenceSpan) where item.probability >= best.probability * parameters.relativeCutoff {
+            shown += 1
+            confidence = confidence + item.probability
+        }
+        return Ranking(order: order, shown: shown, confidence: confidence, isConfident: confidence >= parameters.threshold && reading.unknownProvider == nil)
+    }
+
+    /// The answer for a reading: the results with their evidence in words, and what is uncertain.
+    public func answer(_ reading: Reading, limit: Int) -> Answer {
+        let ranking = rank(reading, parameters: parameters)
+        var results: [Result] = []
+        if ranking.isConfident {
+            let best = ranking.order[0].probability
+            for item in ranking.order.prefix(max(limit, 0)) where item.probability >= best * parameters.relativeCutoff {
+                let candidate = reading.candidates[item.candidate]
+                results.append(Result(
+                    document: index.document(candidate.document), score: (item.probability * 100).rounded() / 100,
+                    matched: matched(candidate, reading), features: candidate.features
+                ))
+            }
+        }
+        var uncertainty: Uncertainty?
+        if let unknown = reading.unknownProvider {
+            uncertainty = Uncertainty(unknownProvider: unknown, providers: [])
+            if results.isEmpty, let first = ranking.order.first {
+                let category = index.documentCategory(reading.candidates[first.candidate].document)
+                uncertainty?.category = category
+                uncertainty?.closest = ranking.order.lazy.map { reading.candidates[$0.candidate].document }
+                    .filter { index.documentCategory($0) == category }.prefix(3).map(index.documentID)
+            }
+        }
+        if let first = ranking.order.first, !results.isEmpty {
+            let best = reading.candidates[first.candidate]
+            if !best.evidence.sharedWith.isEmpty && !best.evidence.strongProvider {
+                let providers = Set(best.evidence.sharedWith + [index.document(best.document).provider]).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+                uncertainty = Uncertainty(unknownProvider: uncertainty?.unknownProvider, providers: providers)
+            }
+        }
+        return Answer(results: results, uncertainty: uncertainty, redactedText: reading.paste.redactedText)
+    }
+
+    /// "Why it matched", strongest evidence first. Names a key format by its provider, never
+    /// by its characters, since they are the start of a secret.
+    func matched(_ candidate: Candidate, _ reading: Reading) -> [String] {
+        var matched = candidate.evidence.exact.prefix(3).map { "signature \"\($0)\"" }
+        for near in candidate.evidence.near.prefix(max(0, 2 - matched.count)) {
+            matched.append("near signature \"\(near.text)\" (\(near.found) of \(near.of) words)")
+        }
+        if let status = candidate.evidence.status { matched.append("HTTP \(status)") }
+        if let provider = candidate.evidence.provider { matched.append(provider) }
+        if let cue = candidate.evidence.categoryCue { matched.append("category cue \(cue)") }
+        let words = topWords(reading.words, of: candidate.document, count: 3)
+        if !words.isEmpty { matched.append("words: " + words.joined(separator: ", ")) }
+        for correction in reading.corrections where words.contains(correction.word) {
+            matched.append("read '\(correction.typo)' as '\(correction.word)'")
+        }
+        return matched
+    }
+
+    // MARK: Reading
+
+    /// What the paste says about each entry it could be about.
+    /// - Parameter provider: only entries of this provider.
+    public func read(_ paste: PasteAnalysis, provider only: String? = nil) -> Reading {
+        let typed = paste.looksTyped
+        var words = paste.words, tokens = paste.tokens
+        var corrections: [(typo: String, word: String)] = []
+        if typed {
+            for word in words where index.termIndex(word) == nil && word.utf8.count >= 4 && word.utf8.allSatisfy({ $0 >= 97 && $0 <= 122 }) {
+                if let fixed = correction(for: word) { corrections.append((word, fixed)) }
+            }
+            if !corrections.isEmpty {
+                let fixes = Dictionary(corrections.map { ($0.typo, $0.word) }, uniquingKeysWith: { first, _ in first })
+                tokens = tokens.map { fixes[$0] ?? $0 }
+                var seen = Set<String>()
+                words = words.map { fixes[$0] ?? $0 }.filter { seen.insert($0).inserted }
+            }
+        }
+        let onlyProvider = only.map { index.providerIndex($0) ?? -1 }
+
+        var collector = Collector(documentCount: index.documentCount)
+        matchSignatures(tokens, paste: paste, typed: typed, into: &collector)
+        let providers = providerEvidence(paste, typed: typed)
+        for (provider, _) in providers.hinted { for document in index.documents(ofProvider: provider) { collector.touch(document) } }
+        let bm25 = wordScores(words, into: &collector)
+        let cues = categoryCues(paste, tokens: tokens)
+
+        var candidates: [Candidate] = []
+        for document in collector.touched.sorted() {
+            let provider = index.documentProvider(document)
+            if let onlyProvider, provider != onlyProvider { continue }
+            var features = [Double](repeating: 0, count: Feature.allCases.count)
+            var evidence = Evidence()
+            func set(_ feature: Feature, _ value: Double) { features[feature.rawValue] = value }
+
+            if let signatures = collector.signatures[document] {
+                let exact = signatures.filter(\.exact).sorted { $0.specificity != $1.specificity ? $0.specificity > $1.specificity : $0.text.utf8.lexicographicallyPrecedes($1.text.utf8) }
+                let near = signatures.filter { !$0.exact }.sorted { $0.strength != $1.strength ? $0.strength > $1.strength : $0.text.utf8.lexicographicallyPrecedes($1.text.utf8) }
+                if let best = exact.first {
+                    set(.exactSignature, best.specificity)
+                    if exact.contains(where: \.isUnique) { set(.uniqueSignature, 1) }
+                    let own = index.providers.indices.contains(provider) ? index.providers[provider].id : ""
+                    evidence.sharedWith = best.claimedBy.filter { $0 != document }.map { index.document($0).provider }.filter { $0 != own }
+                }
+                if let best = near.first { set(.nearSignature, best.strength) }
+                set(.moreSignatures, min(Double(signatures.count - 1), 2) / 2)
+                evidence.exact = exact.map(\.text)
+                evidence.near = near.map { ($0.text, $0.found, $0.length) }
+            }
+            let http = index.documentHTTP(document)
+            if let status = paste.statuses.first(where: http.contains) {
+                set(.status, 1)
+                evidence.status = status
+            } else if !paste.statuses.isEmpty && !http.isEmpty {
+                set(.statusConflict, 1)
+            }
+            if let hint = providers.hinted[provider] {
+                set(hint.strong ? .strongProvider : .weakProvider, 1)
+                evidence.provider = hint.reason
+                evidence.strongProvider = hint.strong
+            }
+            if !evidence.strongProvider && providers.strongProviders > 0 { set(.otherProvider, 1) }
+            if providers.unknown != nil && providers.hinted[provider] == nil { set(.unknownProvider, 1) }
+            let category = index.documentCategory(document)
+            if let cue = cues.first(where: { $0.category == category }) {
+                set(.category, 1)
+                evidence.categoryCue = cue.word
+            }
+            let score = bm25.score[document]
+            let wordEvidence = score / (score + parameters.wordsHalf)
             if typed {
-                let coverage = Double(scores.matchedTerms[document]) / Double(terms.count)
-                raw += parameters.coverageBonus * coverage * coverage
-                if coverage >= parameters.typedAnchorCoverage { anchored = true }
+                set(.typedWords, wordEvidence)
+                let share = words.isEmpty ? 0 : Double(bm25.matched[document]) / Double(words.count)
+                set(.coverage, share * share)
+            } else {
+                set(.words, wordEvidence)
             }
-            if !statuses.isEmpty, index.documentHasStatus(document, in: statuses) {
-                raw += parameters.statusBonus
-                anchored = true
-            }
-            if let bonus = hintBonus[providerKey] {
-                raw += bonus
-                anchored = true
-            }
+            // Words alone do not make a candidate: unrelated errors share many words with
+            // entries ("cannot connect … daemon running"), but not a signature, the entry's
+            // provider or most of a typed query. (A status or a class name alone would make
+            // candidates of every entry of its kind, and the browser fetch the facts of each.)
+            let anchored = collector.signatures[document] != nil || evidence.provider != nil || features[Feature.coverage.rawValue] >= 0.25
             guard anchored else { continue }
-            if ranked.count == keep, let last = ranked.last, !precedes((document, raw), last) { continue }
-            let position = ranked.firstIndex { precedes((document, raw), $0) } ?? ranked.count
-            ranked.insert((document, raw), at: position)
-            if ranked.count > keep { ranked.removeLast() }
+            candidates.append(Candidate(document: document, features: features, evidence: evidence))
         }
-        guard let best = ranked.first, confidence(best.raw) >= parameters.threshold else { return [] }
-        return ranked.prefix(max(limit, 0)).filter { $0.raw >= best.raw * parameters.relativeCutoff }.map { candidate in
-            let document = index.document(candidate.document)
-            var matched = (signatureMatches[candidate.document]?.texts ?? []).map { "signature \"\($0)\"" }
-            if let status = statuses.first(where: document.http.contains) { matched.append("HTTP \(status)") }
-            if let hint = hinted[document.provider] { matched.append("provider hint \(hint.reason)") }
-            let words = topTerms(terms, of: candidate.document, count: 3)
-            if !words.isEmpty { matched.append("words: " + words.joined(separator: ", ")) }
-            for (typo, fixed) in corrections.sorted(by: { $0.key < $1.key }) where words.contains(fixed) || matched.contains(where: { $0.lowercased().contains(fixed) }) {
-                matched.append("read '\(typo)' as '\(fixed)'")
-            }
-            return Result(document: document, score: (confidence(candidate.raw) * 100).rounded() / 100, matched: matched)
+        // Shares of the best candidate's evidence, once every candidate is known; the best counts
+        // as at least a half-specific signature, so that the best of weak evidence (a generic
+        // "Internal server error") is not made strong by the share.
+        func signatureStrength(_ candidate: Candidate) -> Double {
+            max(candidate.features[Feature.exactSignature.rawValue], candidate.features[Feature.nearSignature.rawValue])
         }
-    }
-
-    /// Higher evidence first; equal evidence goes to the lower id, so the order never depends on
-    /// hashing or on the order documents were touched.
-    private func bonus(for kind: SearchIndex.ProviderHint.Kind) -> Double {
-        switch kind {
-        case .host: return parameters.hostHintBonus
-        case .env: return parameters.envHintBonus
-        case .keyPrefix: return parameters.keyHintBonus
-        case .alias: return parameters.aliasHintBonus
+        var bestWords = 0.0, bestSignature = 0.5
+        for candidate in candidates {
+            bestWords = max(bestWords, bm25.score[candidate.document])
+            bestSignature = max(bestSignature, signatureStrength(candidate))
         }
+        for position in candidates.indices {
+            if bestWords > 0 { candidates[position].features[Feature.relativeWords.rawValue] = bm25.score[candidates[position].document] / bestWords }
+            candidates[position].features[Feature.relativeSignature.rawValue] = signatureStrength(candidates[position]) / bestSignature
+            candidates[position].features = candidates[position].features.map(rounded)
+        }
+        return Reading(paste: paste, candidates: candidates, words: words, corrections: corrections, unknownProvider: providers.strongProviders == 0 ? providers.unknown : nil)
     }
-
-    private func precedes(_ a: (document: Int, raw: Double), _ b: (document: Int, raw: Double)) -> Bool {
-        a.raw != b.raw ? a.raw > b.raw : index.documentID(a.document) < index.documentID(b.document)
-    }
-
-    public func confidence(_ raw: Double) -> Double { raw / (raw + parameters.halfConfidence) }
 
     /// Per-document evidence in flat arrays: a common word can touch most of a large index, and
     /// arrays cost far less than a dictionary entry per document.
-    struct Scores {
-        var terms: [Double]
-        var signature: [Double]
-        /// How many of the query's distinct words each document contains.
-        var matchedTerms: [Int]
+    struct Collector {
         var touched: [Int] = []
         private var seen: [Bool]
+        var signatures: [Int: [SignatureMatch]] = [:]
 
         init(documentCount: Int) {
-            terms = [Double](repeating: 0, count: documentCount)
-            signature = [Double](repeating: 0, count: documentCount)
-            matchedTerms = [Int](repeating: 0, count: documentCount)
             seen = [Bool](repeating: false, count: documentCount)
         }
 
         mutating func touch(_ document: Int) {
-            if !seen[document] {
-                seen[document] = true
-                touched.append(document)
-            }
-        }
-
-        mutating func add(_ document: Int, term score: Double) {
-            touch(document)
-            terms[document] += score
-            matchedTerms[document] += 1
-        }
-
-        mutating func add(_ document: Int, signature score: Double) {
-            touch(document)
-            signature[document] = score
+            guard document >= 0, document < seen.count, !seen[document] else { return }
+            seen[document] = true
+            touched.append(document)
         }
     }
 
-    /// Distinct words in the order they first appear, without stopwords.
-    private func distinct(_ tokens: [String]) -> [String] {
-        var seen = Set<String>(), terms: [String] = []
-        for token in tokens where !Stopwords.contains(token) && seen.insert(token).inserted { terms.append(token) }
-        return terms
+    /// A signature found in the paste.
+    struct SignatureMatch {
+        var text: String
+        var exact: Bool
+        /// Tokens found in order, and the signature's length.
+        var found: Int
+        var length: Int
+        var specificity: Double
+        /// Found word for word, claimed by no other entry, and specific (two words or an identifier).
+        var isUnique: Bool
+        /// Every document that claims the same tokens.
+        var claimedBy: [Int]
+        /// A near match's evidence: the share found times the specificity.
+        var strength: Double { exact ? specificity : Double(found) / Double(length) * specificity }
     }
 
-    /// The query's terms, and for a typed query the corrections of words the index does not know.
-    private func queryTerms(_ tokens: [String]) -> ([String], [String: String]) {
-        let terms = distinct(tokens)
-        guard terms.count <= parameters.typedQueryTerms else { return (terms, [:]) }
-        var corrections: [String: String] = [:]
-        for term in terms where index.termIndex(term) == nil && term.utf8.count >= 4 && term.utf8.allSatisfy({ $0 >= 97 && $0 <= 122 }) {
-            if let fixed = correction(for: term) { corrections[term] = fixed }
-        }
-        return (terms, corrections)
-    }
-
-    /// The known word nearest to a misspelt one: one edit for short words, two for long ones;
-    /// ties go to the more common word, then alphabetical order.
-    func correction(for term: String) -> String? {
-        let allowed = term.utf8.count >= 8 ? 2 : 1
-        var best: (term: String, distance: Int, frequency: Int)?
-        let length = term.utf8.count
-        for position in 0..<index.termCount {
-            let bytes = index.stringBytes(position)
-            guard abs(bytes.count - length) <= allowed else { continue }
-            let candidate = String(decoding: bytes, as: UTF8.self)
-            let distance = NearestName.editDistance(term, candidate)
-            guard distance <= allowed else { continue }
-            let frequency = index.documentFrequency(position)
-            if best == nil || distance < best!.distance || (distance == best!.distance && frequency > best!.frequency) {
-                best = (candidate, distance, frequency)
-            }
-        }
-        return best?.term
-    }
-
-    private func termScore(_ term: Int, posting: Int) -> Double {
-        let frequency = index.postingFrequency(posting)
-        return index.idf(index.documentFrequency(term)) * frequency * (parameters.k1 + 1) / (frequency + parameters.k1)
-    }
-
-    private func addTermScores(_ terms: [String], to scores: inout Scores) {
-        let k1 = parameters.k1
-        for term in terms {
-            guard let position = index.termIndex(term) else { continue }
-            let idf = index.idf(index.documentFrequency(position))
-            for posting in index.postings(position) {
-                let document = index.postingDocument(posting)
-                guard document < index.documentCount else { continue }
-                let frequency = index.postingFrequency(posting)
-                // Same formula as termScore(_:posting:), with the idf hoisted out of the loop.
-                scores.add(document, term: idf * frequency * (k1 + 1) / (frequency + k1))
-            }
-        }
-    }
-
-    /// The words that contributed most to a document's score, for "why it matched".
-    private func topTerms(_ terms: [String], of document: Int, count: Int) -> [String] {
-        var contributions: [(term: String, score: Double)] = []
-        for term in terms {
-            guard let position = index.termIndex(term) else { continue }
-            let postings = index.postings(position)
-            // Postings are sorted by document: binary search for this one.
-            var low = postings.lowerBound, high = postings.upperBound
-            while low < high {
-                let middle = (low + high) / 2
-                if index.postingDocument(middle) < document { low = middle + 1 } else { high = middle }
-            }
-            if low < postings.upperBound && index.postingDocument(low) == document {
-                contributions.append((term, termScore(position, posting: low)))
-            }
-        }
-        contributions.sort { $0.score != $1.score ? $0.score > $1.score : $0.term < $1.term }
-        return contributions.prefix(count).map(\.term)
-    }
-
-    /// A signature matches when its words appear in the paste one after the other, whatever the
-    /// case and punctuation between them. The best match counts fully, further ones a little.
-    private func matchSignatures(_ tokens: [String], lowercased: String, typed: Bool) -> [Int: (score: Double, texts: [String])] {
+    /// The paste's tokens as a signature is aligned against them.
+    struct TokenTable {
+        var tokens: [String]
+        var lines: [Int]
+        /// Where each token is, in order.
         var positions: [String: [Int]] = [:]
-        for (position, token) in tokens.enumerated() { positions[token, default: []].append(position) }
-        var found: [Int: [(weight: Double, text: String)]] = [:]
-        for (first, starts) in positions {
-            for signature in index.signatures(startingWith: first) {
-                let length = signature.tokens.count
-                let matches = starts.contains { start in
-                    start + length <= tokens.count && (1..<length).allSatisfy { tokens[start + $0] == signature.tokens[$0] }
-                }
-                guard matches else { continue }
-                // A code value (`permission_denied`, `not_found_error`) is one identifier: it must
-                // be there as written, or prose ("Permission denied (publickey)") would match it.
-                // Someone typing a query writes the words, not the underscores, and means the code.
-                if !typed, Self.isIdentifier(signature.text), !Self.bytes(of: lowercased, contain: signature.text.lowercased()) { continue }
-                found[signature.document, default: []].append((signature.weight, signature.text))
+        /// Where two neighbouring tokens spell one word together (`overload` `ed`, cut by a
+        /// terminal's wrapping), by the first token's position.
+        var joined: [String: [Int]] = [:]
+
+        init(tokens: [String], lines: [Int]) {
+            self.tokens = tokens
+            self.lines = lines
+            for (position, token) in tokens.enumerated() {
+                positions[token, default: []].append(position)
+                if position + 1 < tokens.count, !Tokenizer.isNumber(token) { joined[token + tokens[position + 1], default: []].append(position) }
             }
-        }
-        return found.mapValues { matches in
-            let sorted = matches.sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.text < $1.text }
-            var score = sorted[0].weight
-            for other in sorted.dropFirst() { score += 0.3 * other.weight }
-            return (score, sorted.prefix(3).map(\.text))
         }
     }
 
-    /// Providers the paste names: an endpoint host, an env variable, an alias, or a key prefix,
-    /// the strongest kind per provider. A key prefix is named by provider, never echoed, since it
-    /// is the start of a secret.
-    private func providerHints(_ paste: PasteAnalysis) -> [String: (kind: SearchIndex.ProviderHint.Kind, reason: String)] {
-        var hinted: [String: (kind: SearchIndex.ProviderHint.Kind, reason: String)] = [:]
-        func record(_ provider: String, _ kind: SearchIndex.ProviderHint.Kind, _ reason: String) {
-            if let existing = hinted[provider], bonus(for: existing.kind) >= bonus(for: kind) { return }
-            hinted[provider] = (kind, reason)
+    /// Signatures in the paste: looked up by its tokens and pairs of neighbouring tokens (the
+    /// keys of `SearchIndexBuilder.keys`), then found word for word, or nearly (in order, gaps
+    /// allowed, nearly every token).
+    func matchSignatures(_ tokens: [String], paste: PasteAnalysis, typed: Bool, into collector: inout Collector) {
+        let table = TokenTable(tokens: tokens, lines: paste.tokenLines.count == tokens.count ? paste.tokenLines : [Int](repeating: 0, count: tokens.count))
+        var checked = Set<Int>()
+        var found: [(position: Int, record: SearchIndex.SignatureRecord, exact: Bool, count: Int)] = []
+        var keys: [String] = []
+        for (position, token) in tokens.enumerated() {
+            keys.append(token)
+            if position + 1 < tokens.count { keys.append(token + " " + tokens[position + 1]) }
+        }
+        for key in keys {
+            for (position, record) in index.signatures(key: key) where checked.insert(position).inserted {
+                let alignment = align(record.tokens, in: table)
+                let length = record.tokens.count
+                if record.isIdentifier {
+                    // A code value (`permission_denied`) is one identifier: it must be there
+                    // as written, or prose ("Permission denied (publickey)") would match it;
+                    // or cut only by wrapping. Someone typing a query writes the words and
+                    // means the code.
+                    let asWritten = alignment.exact && (typed || ByteText.contains(paste.lowercased, ByteText.lowercased(record.text)))
+                    guard asWritten || (alignment.found == length && alignment.gaps == 0 && alignment.joins > 0) else { continue }
+                    found.append((position, record, asWritten, alignment.found))
+                    continue
+                }
+                // Near: every token there (with gaps or cut by wrapping), or all but one of a
+                // long signature (a changed number, a cut end). Looser near matches fire on
+                // other entries' lookalike messages far more often than on the right one.
+                let near = alignment.found == length
+                    || (length >= 5 && alignment.found >= length - 1 && Double(alignment.found) >= parameters.nearShare * Double(length))
+                guard alignment.exact || near else { continue }
+                found.append((position, record, alignment.exact, alignment.found))
+            }
+        }
+        var claimants: [[String]: [Int]] = [:]
+        for item in found where item.exact { claimants[item.record.tokens, default: []].append(item.record.document) }
+        for item in found.sorted(by: { $0.position < $1.position }) {
+            let record = item.record
+            let claimed = (claimants[record.tokens] ?? [record.document]).sorted()
+            let unique = item.exact && record.claimants == 1 && !record.isGeneric && (record.tokens.count >= 2 || record.isIdentifier)
+            let match = SignatureMatch(text: record.text, exact: item.exact, found: item.count, length: record.tokens.count,
+                                       specificity: record.specificity, isUnique: unique, claimedBy: claimed)
+            collector.signatures[record.document, default: []].append(match)
+            collector.touch(record.document)
+        }
+    }
+
+    /// How a signature lines up with the paste: how many of its tokens are there in order,
+    /// how many paste tokens lie between them, how many were spelled across two tokens, and
+    /// whether all of them are there one after the other.
+    struct Alignment {
+        var found = 0
+        var gaps = 0
+        var joins = 0
+        var exact = false
+    }
+
+    func align(_ signature: [String], in table: TokenTable) -> Alignment {
+        guard let first = signature.first else { return Alignment() }
+        let length = signature.count, tokens = table.tokens
+        for start in table.positions[first] ?? [] where start + length <= tokens.count {
+            var offset = 1
+            while offset < length && tokens[start + offset] == signature[offset] { offset += 1 }
+            if offset == length { return Alignment(found: length, gaps: 0, joins: 0, exact: true) }
+        }
+        var best = Alignment()
+        // A near match may start at any of the first tokens (a cut or changed first word).
+        for first in 0..<min(3, length) {
+            let starts = (table.positions[signature[first]] ?? []).map { ($0, $0, 0) } + (table.joined[signature[first]] ?? []).map { ($0, $0 + 1, 1) }
+            for (_, end, startJoins) in starts.sorted(by: { $0.0 < $1.0 }).prefix(parameters.nearStarts) {
+                var current = Alignment(found: 1, gaps: 0, joins: startJoins)
+                var last = end, missed = 0
+                for next in (first + 1)..<length {
+                    func allowed(_ position: Int) -> Bool {
+                        guard position > last else { return false }
+                        let limit = parameters.nearGap + missed + (table.lines[position] != table.lines[last] ? parameters.lineBreakGap : 0)
+                        return position - last - 1 <= limit
+                    }
+                    let plain = table.positions[signature[next]]?.first(where: { $0 > last }).flatMap { allowed($0) ? $0 : nil }
+                    let split = table.joined[signature[next]]?.first(where: { $0 > last }).flatMap { allowed($0) ? $0 : nil }
+                    if let position = plain, split.map({ position <= $0 }) ?? true {
+                        current.gaps += position - last - 1
+                        last = position
+                    } else if let position = split {
+                        current.gaps += position - last - 1
+                        current.joins += 1
+                        last = position + 1
+                    } else {
+                        missed += 1
+                        continue
+                    }
+                    current.found += 1
+                    missed = 0
+                }
+                if current.found > best.found || (current.found == best.found && current.gaps < best.gaps) { best = current }
+            }
+        }
+        return best
+    }
+
+    // MARK: Providers
+
+    /// How the paste names providers: per provider, the strongest hint and its words.
+    struct ProviderEvidence {
+        var hinted: [Int: (strong: Bool, reason: String)] = [:]
+        var strongProviders = 0
+        var unknown: String?
+    }
+
+    /// Providers the paste names: an endpoint host, an env variable, a key format or a local
+    /// port (strong), or a name or class-name part (weak; strong in a typed query, where a
+    /// provider's name is deliberate, not the name of an SDK used against another API). Also
+    /// an API host or a LiteLLM `<Provider>Exception` that the knowledge base does not know.
+    func providerEvidence(_ paste: PasteAnalysis, typed: Bool) -> ProviderEvidence {
+        var evidence = ProviderEvidence()
+        func record(_ provider: Int, strong: Bool, _ reason: String) {
+            if let existing = evidence.hinted[provider], existing.strong || !strong { return }
+            evidence.hinted[provider] = (strong, reason)
         }
         let tokenSet = Set(paste.tokens)
-        var longestPrefix: [String: Int] = [:]
+        var longestPrefix: [Int: Int] = [:]
+        var knownHosts = Set<String>()
         for hint in index.hints {
             switch hint.kind {
             case .host:
-                if Self.bytes(of: paste.lowercased, contain: hint.value) { record(hint.provider, .host, hint.value) }
+                for host in paste.hosts where Self.host(host.name, matches: hint.value) {
+                    record(hint.provider, strong: true, "provider hint \(hint.value)")
+                    knownHosts.insert(host.name)
+                }
             case .env:
-                if Self.bytes(of: paste.redactedText, contain: hint.value) { record(hint.provider, .env, hint.value) }
+                if ByteText.contains(paste.redactedText, hint.value) { record(hint.provider, strong: true, "provider hint \(hint.value)") }
+            case .port:
+                if paste.ports.contains(hint.value) { record(hint.provider, strong: true, "provider hint port \(hint.value)") }
             case .alias:
                 let aliasTokens = Tokenizer.tokens(hint.value)
-                if aliasTokens.count == 1 ? tokenSet.contains(aliasTokens[0]) : (!aliasTokens.isEmpty && Self.bytes(of: paste.lowercased, contain: hint.value)) {
-                    record(hint.provider, .alias, hint.value)
-                }
+                let named = aliasTokens.count == 1
+                    ? tokenSet.contains(aliasTokens[0]) || paste.nameParts.contains(aliasTokens[0])
+                    : !aliasTokens.isEmpty && ByteText.contains(paste.lowercased, hint.value)
+                if named { record(hint.provider, strong: typed, "provider name \(hint.value)") }
             case .keyPrefix:
-                if let length = keyPrefixLength(hint.value, in: paste.original) {
+                if let length = SecretMasker.keyPrefixLength(hint.value, in: paste.original) {
                     longestPrefix[hint.provider] = max(longestPrefix[hint.provider] ?? 0, length)
                 }
             }
@@ -327,72 +538,146 @@ public struct Ranker: Sendable {
         // Only the longest key prefix found counts: an `sk-ant-` key is not a hint for every
         // provider whose keys start with `sk-`.
         if let longest = longestPrefix.values.max() {
-            for (provider, length) in longestPrefix where length == longest {
-                let name = index.hints.first { $0.provider == provider }?.providerName ?? provider
-                record(provider, .keyPrefix, "\(name) key format")
+            for (provider, length) in longestPrefix.sorted(by: { $0.key < $1.key }) where length == longest {
+                record(provider, strong: true, "provider hint \(index.providers[provider].name) key format")
             }
         }
-        return hinted
-    }
-
-    /// Characters people rarely type in a query but error output is full of.
-    static func looksPasted(_ text: String) -> Bool {
-        text.utf8.contains { byte in
-            switch byte {
-            case UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "("), UInt8(ascii: ")"),
-                 UInt8(ascii: "="), UInt8(ascii: ":"), UInt8(ascii: "\""), UInt8(ascii: "\n"):
-                return true
-            default:
-                return false
+        evidence.strongProviders = evidence.hinted.values.filter(\.strong).count
+        // An API the knowledge base does not know: its address, or the provider name LiteLLM
+        // puts in its exception class (`litellm.RateLimitError: CohereException`).
+        // A host under a known provider's domain (`docs.anthropic.com`, a resource's own
+        // `x.openai.azure.com`) is no unknown provider, nor one of its dotted names.
+        var knownDomains = Set<String>()
+        for hint in index.hints where hint.kind == .host || (hint.kind == .alias && hint.value.utf8.contains(UInt8(ascii: "."))) {
+            knownDomains.insert(Self.domain(of: hint.value))
+        }
+        if let host = paste.hosts.first(where: {
+            $0.looksLikeAnAPI && !knownHosts.contains($0.name) && !knownDomains.contains(Self.domain(of: $0.name)) && !index.tables.localHosts.contains($0.name) && !Self.isAddress($0.name)
+        }) {
+            evidence.unknown = host.name
+        } else if tokenSet.contains("litellm") {
+            let aliases = Set(index.hints.filter { $0.kind == .alias }.map(\.value))
+            for name in paste.exceptionPrefixes where name.utf8.count >= 3 && !index.tables.genericExceptionPrefixes.contains(name) {
+                let first = String(decoding: name.utf8.split(separator: UInt8(ascii: "_")).first ?? Substring("").utf8, as: UTF8.self)
+                if aliases.contains(name) || aliases.contains(first) { continue }
+                evidence.unknown = name
+                break
             }
         }
+        // A gateway or a local server answers at whatever address it was given: a host of its
+        // own is no other provider.
+        if evidence.unknown != nil, evidence.hinted.keys.contains(where: { index.providers.indices.contains($0) && index.providers[$0].kind != "api" }) {
+            evidence.unknown = nil
+        }
+        return evidence
     }
 
-    /// A signature that is a single identifier joined by underscores, like an error code.
-    static func isIdentifier(_ text: String) -> Bool {
-        text.utf8.contains(UInt8(ascii: "_")) && !text.utf8.contains { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }
+    /// Whether a paste's host is an endpoint's: the same, a subdomain of it, or for an
+    /// endpoint written with a placeholder (`<resource>.openai.azure.com`) any host under the rest.
+    static func host(_ host: String, matches endpoint: String) -> Bool {
+        if ByteText.hasPrefix(endpoint, "<"), let dot = endpoint.utf8.firstIndex(of: UInt8(ascii: ".")) {
+            let suffix = String(endpoint.utf8[dot...])!
+            return ByteText.hasSuffix(host, suffix)
+        }
+        return host == endpoint || ByteText.hasSuffix(host, "." + endpoint)
     }
 
-    /// Substring search on UTF-8 bytes: String.contains goes through Foundation, which was a
-    /// tenth of a cold search.
-    static func bytes(of haystack: String, contain needle: String) -> Bool {
-        var haystack = haystack, needle = needle
-        return haystack.withUTF8 { hay in
-            needle.withUTF8 { pin in
-                guard !pin.isEmpty else { return true }
-                guard hay.count >= pin.count else { return false }
-                let first = pin[0], last = hay.count - pin.count
-                var start = 0
-                while start <= last {
-                    if hay[start] == first {
-                        var offset = 1
-                        while offset < pin.count && hay[start + offset] == pin[offset] { offset += 1 }
-                        if offset == pin.count { return true }
-                    }
-                    start += 1
-                }
-                return false
+    /// The last two labels of a host (`anthropic.com` of `docs.anthropic.com`).
+    static func domain(of name: String) -> String {
+        let host = String(name.utf8.prefix { $0 != UInt8(ascii: "/") })!
+        let labels = host.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard labels.count > 2 else { return host }
+        return labels.suffix(2).map { String(decoding: $0, as: UTF8.self) }.joined(separator: ".")
+    }
+
+    /// An IPv4 address (a LAN server's), which names no provider.
+    static func isAddress(_ host: String) -> Bool {
+        host.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: ".") }
+    }
+
+    // MARK: Categories and words
+
+    /// The categories the paste's class names and words point to, in the order of the table.
+    func categoryCues(_ paste: PasteAnalysis, tokens: [String]) -> [(word: String, category: String)] {
+        let present = Set(tokens).union(paste.nameParts)
+        return index.tables.categoryCues.filter { present.contains($0.word) }
+    }
+
+    /// BM25 over the words' postings; how many of the words each document has.
+    func wordScores(_ words: [String], into collector: inout Collector) -> (score: [Double], matched: [Int]) {
+        var score = [Double](repeating: 0, count: index.documentCount)
+        var matched = [Int](repeating: 0, count: index.documentCount)
+        let k1 = parameters.k1
+        for word in words {
+            guard let term = index.termIndex(word) else { continue }
+            let idf = index.idf(term)
+            for posting in index.postings(term) {
+                let document = index.postingDocument(posting)
+                guard document < index.documentCount else { continue }
+                let frequency = index.postingFrequency(posting)
+                score[document] = score[document] + idf * frequency * (k1 + 1) / (frequency + k1)
+                matched[document] += 1
+                collector.touch(document)
             }
         }
+        return (score, matched)
     }
 
-    /// The prefix's length when the paste holds a key-shaped word starting with it. Bytes, not
-    /// characters: a prefix read from a damaged index may not fall on character boundaries.
-    private func keyPrefixLength(_ prefix: String, in text: String) -> Int? {
-        let needle = Array(prefix.utf8)
-        guard let first = needle.first else { return nil }
-        var text = text
-        return text.withUTF8 { bytes -> Int? in
-            var start = 0
-            while start + needle.count <= bytes.count {
-                defer { start += 1 }
-                guard bytes[start] == first, (start == 0 || !bytes[start - 1].isKeyCharacter) else { continue }
-                guard needle.indices.allSatisfy({ bytes[start + $0] == needle[$0] }) else { continue }
-                var end = start + needle.count
-                while end < bytes.count, bytes[end].isKeyCharacter, end - start - needle.count < 12 { end += 1 }
-                if end - start - needle.count >= 12 { return needle.count }
+    /// The words that contributed most to a document's score, for "why it matched".
+    func topWords(_ words: [String], of document: Int, count: Int) -> [String] {
+        var contributions: [(word: String, score: Double)] = []
+        for word in words {
+            guard let term = index.termIndex(word) else { continue }
+            let postings = index.postings(term)
+            // Postings are sorted by document: binary search for this one.
+            var low = postings.lowerBound, high = postings.upperBound
+            while low < high {
+                let middle = (low + high) / 2
+                if index.postingDocument(middle) < document { low = middle + 1 } else { high = middle }
             }
-            return nil
+            guard low < postings.upperBound, index.postingDocument(low) == document else { continue }
+            let frequency = index.postingFrequency(low)
+            contributions.append((word, index.idf(term) * frequency * (parameters.k1 + 1) / (frequency + parameters.k1)))
         }
+        contributions.sort { $0.score != $1.score ? $0.score > $1.score : $0.word.utf8.lexicographicallyPrecedes($1.word.utf8) }
+        return contributions.prefix(count).map(\.word)
+    }
+
+    /// The known word nearest to a misspelt one of a typed query: one edit for short words, two
+    /// for long ones; ties go to the more common word, then byte order.
+    func correction(for word: String) -> String? {
+        let allowed = word.utf8.count >= 8 ? 2 : 1
+        let target = Array(word.utf8)
+        var best: (word: String, distance: Int, frequency: Int)?
+        for position in 0..<index.termCount {
+            let candidate = index.term(position)
+            let bytes = Array(candidate.utf8)
+            guard abs(bytes.count - target.count) <= allowed else { continue }
+            let distance = Self.editDistance(target, bytes)
+            guard distance <= allowed else { continue }
+            let frequency = index.documentFrequency(position)
+            if let current = best, distance > current.distance || (distance == current.distance && frequency <= current.frequency) { continue }
+            best = (candidate, distance, frequency)
+        }
+        return best?.word
+    }
+
+    /// Levenshtein distance on bytes, adjacent transpositions counting as one edit.
+    static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previousPrevious = [Int](repeating: 0, count: b.count + 1)
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { current[j] = min(current[j], previousPrevious[j - 2] + 1) }
+            }
+            (previousPrevious, previous, current) = (previous, current, previousPrevious)
+        }
+        return previous[b.count]
     }
 }

@@ -1,52 +1,109 @@
-import RealModule
-/// Everything search needs, precomputed from the graph so a query does arithmetic only. It is
-/// one byte buffer in the layout of `IndexFormat`, whether just built or mapped from a file, so
-/// `kb search` reads it without parsing, and every read is bounds-checked: a corrupt or
-/// truncated file gives an error or empty values, never a crash.
+/// Everything search needs, precomputed from the graph so a query does arithmetic only: entries
+/// as documents, their providers and the names, hosts, ports and key formats that point at
+/// them, signatures by the words they start with, words with their postings, the ranking tables
+/// and the fitted parameters. One byte buffer in `IndexFormat`'s layout, whether just built or
+/// mapped from a file, so `kb search` reads it without parsing.
 public struct SearchIndex: Sendable {
-    public static let formatVersion = 1
+    /// The version of the layout this kb reads and writes.
+    public static let formatVersion = Int(IndexFormat.version)
 
     /// What a result shows, without the Markdown.
     public struct Document: Sendable, Equatable {
+        /// The entry id (`openai/rate-limit`).
         public var id: String
+        /// The entry's title.
         public var title: String
+        /// The provider id.
         public var provider: String
+        /// The category id.
         public var category: String
+        /// The statuses the error comes with.
         public var http: [Int]
+        /// The entry's file, as the index was told to show it.
         public var path: String
+        /// One or two sentences.
         public var summary: String
+        /// The causes, as text.
         public var causes: [String]
+        /// The fix steps, as text.
         public var fixes: [String]
+        /// The FAQ.
         public var faq: [FAQ] = []
+        /// Related entries, both ways, the author's list first.
         public var related: [String] = []
     }
 
+    /// One FAQ question and its answer.
     public struct FAQ: Sendable, Equatable {
+        /// The question.
         public var question: String
+        /// The answer as text.
         public var answer: String
     }
 
-    public struct SignatureRecord: Sendable, Equatable {
-        public var document: Int
-        public var text: String
-        public var tokens: [String]
-        /// How much finding this signature says: the summed rarity of its words.
-        public var weight: Double
+    /// A provider as search sees it.
+    public struct ProviderInfo: Sendable, Equatable {
+        /// The provider id.
+        public var id: String
+        /// Its name.
+        public var name: String
+        /// `api`, `gateway` or `local`: a gateway or local server answers at any address.
+        public var kind: String = "api"
     }
 
+    /// What in a paste points at a provider.
     public struct ProviderHint: Sendable, Equatable {
-        public enum Kind: String, Sendable {
-            case alias, host, env, keyPrefix = "key-prefix"
+        /// How the hint names the provider, strongest first.
+        public enum Kind: Int, Sendable, CaseIterable {
+            /// An endpoint host (`api.moonshot.ai`).
+            case host = 0
+            /// An environment variable (`MOONSHOT_API_KEY`).
+            case env = 1
+            /// The start of its keys (`sk-ant-`), named, never shown.
+            case keyPrefix = 2
+            /// The port of a local server (`11434`).
+            case port = 3
+            /// A name (`kimi`, `claude`), also as a class-name part (`AnthropicException`).
+            case alias = 4
+
+            /// Whether the hint all but proves the provider.
+            public var isStrong: Bool { self != .alias }
         }
-        public var provider: String
-        public var providerName: String
+
+        /// The provider, by its position in `providers`.
+        public var provider: Int
+        /// How it names it.
         public var kind: Kind
+        /// The host, variable, prefix, port or name.
         public var value: String
     }
 
+    /// A signature as search uses it.
+    public struct SignatureRecord: Sendable, Equatable {
+        /// The document it belongs to.
+        public var document: Int
+        /// The text as the author wrote it.
+        public var text: String
+        /// Its match tokens.
+        public var tokens: [String]
+        /// How much finding it says, 0 to 1: the rarity of its words and its length.
+        public var specificity: Double
+        /// How many documents claim the same tokens (1: this one only).
+        public var claimants: Int
+        /// Whether it is one identifier (`insufficient_quota`), matched only as written.
+        public var isIdentifier: Bool
+        /// Whether it is only the words of an HTTP status line (`Internal Server Error`), which
+        /// any server prints: never a unique match.
+        public var isGeneric: Bool = false
+    }
+
+    /// Why bytes are not an index this kb can read.
     public enum OpenError: Error, Equatable, CustomStringConvertible {
+        /// Not a kb index at all.
         case notAnIndex
+        /// An index of another format version.
         case otherVersion(Int)
+        /// A kb index whose parts do not add up.
         case corrupt(String)
 
         public var description: String {
@@ -58,169 +115,148 @@ public struct SearchIndex: Sendable {
         }
     }
 
-    let storage: IndexBytes
-    private let header: [UInt32]
+    let reader: SectionReader
+    let strings: StringsView
+    private let meta: WordArray
+    private let documentWords: WordArray
+    private let pool: WordArray
+    private let termDF: WordArray
+    private let termIDF: DoubleArray
+    private let postingStarts: WordArray
+    private let postingDocs: WordArray
+    private let postingFrequencies: DoubleArray
+    private let keyWords: WordArray
+    private let keySignatures: WordArray
+    private let signatureWords: WordArray
+    private let signatureSpecificity: DoubleArray
+    private let providerDocs: WordArray
 
+    /// How many documents (entries) the index holds.
     public let documentCount: Int
+    /// How many distinct words.
     public let termCount: Int
+    /// How many signatures.
     public let signatureCount: Int
-    let postingCount: Int
-    let stringCount: Int
-    let poolCount: Int
-    let hintCount: Int
-    private let blobSize: Int
-    /// Provider hints, decoded once: every query consults all of them.
+    /// The providers, in id order.
+    public private(set) var providers: [ProviderInfo] = []
+    /// Every hint, decoded once: every query consults all of them.
     public private(set) var hints: [ProviderHint] = []
-    /// Provider id to its string-table number, for comparing documents' providers cheaply.
-    private(set) var providerKeys: [String: Int] = [:]
+    /// The ranking tables the index was built with.
+    public private(set) var tables: RankingTables = .empty
+    /// The ranking parameters the index was built with.
+    public private(set) var parameters = RankingParameters.fitted
+
+    static let documentFields = 16
+    static let signatureFields = 6
+    static let keyFields = 4
 
     /// Reads an index from its bytes; throws when they are not an index of this format.
     public init(storage: IndexBytes) throws {
-        self.storage = storage
-        let bytes = storage.bytes
-        guard bytes.count >= IndexFormat.Header.size, Array(bytes.prefix(4)) == IndexFormat.magic else { throw OpenError.notAnIndex }
-        var header: [UInt32] = []
-        for field in IndexFormat.Header.allCases {
-            header.append(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 4 + field.rawValue * 4, as: UInt32.self)))
+        reader = try SectionReader(storage)
+        strings = StringsView(reader)
+        meta = reader.words("meta")
+        guard meta.count >= 6 else { throw OpenError.corrupt("no meta section") }
+        documentCount = meta[0]
+        termCount = meta[1]
+        signatureCount = meta[2]
+        documentWords = reader.words("docs")
+        pool = reader.words("pool")
+        termDF = reader.words("termdf")
+        termIDF = reader.doubles("termidf")
+        postingStarts = reader.words("pstart")
+        postingDocs = reader.words("pdoc")
+        postingFrequencies = reader.doubles("ptf")
+        keyWords = reader.words("sigkeys")
+        keySignatures = reader.words("keysigs")
+        signatureWords = reader.words("sigs")
+        signatureSpecificity = reader.doubles("sigspec")
+        providerDocs = reader.words("provdocs")
+        guard documentWords.count >= documentCount * Self.documentFields, termCount <= strings.count,
+              termDF.count >= termCount, postingStarts.count >= termCount + 1,
+              signatureWords.count >= signatureCount * Self.signatureFields else { throw OpenError.corrupt("counts disagree") }
+        let providerWords = reader.words("prov")
+        let kinds = reader.words("provkind")
+        providers = stride(from: 0, to: providerWords.count - 1, by: 2).map {
+            ProviderInfo(id: strings[providerWords[$0]], name: strings[providerWords[$0 + 1]], kind: $0 / 2 < kinds.count ? strings[kinds[$0 / 2]] : "api")
         }
-        self.header = header
-        func value(_ field: IndexFormat.Header) -> Int { Int(header[field.rawValue]) }
-        guard value(.version) == SearchIndex.formatVersion else { throw OpenError.otherVersion(value(.version)) }
-        guard value(.totalLength) == bytes.count else { throw OpenError.corrupt("length \(bytes.count), header says \(value(.totalLength))") }
-        documentCount = value(.documentCount)
-        termCount = value(.termCount)
-        postingCount = value(.postingCount)
-        signatureCount = value(.signatureCount)
-        hintCount = value(.hintCount)
-        stringCount = value(.stringCount)
-        poolCount = value(.poolCount)
-        let sizes: [(IndexFormat.Header, Int)] = [
-            (.stringOffsets, (stringCount + 1) * 4), (.documents, documentCount * IndexFormat.documentFields * 4),
-            (.termFrequencies, termCount * 4), (.postingStarts, (termCount + 1) * 4), (.postingDocuments, postingCount * 4),
-            (.postingFrequencies, postingCount * 8), (.signatures, signatureCount * IndexFormat.signatureFields * 4),
-            (.signatureWeights, signatureCount * 8), (.hints, hintCount * IndexFormat.hintFields * 4), (.pool, poolCount * 4),
-        ]
-        for (field, size) in sizes where value(field) < IndexFormat.Header.size || value(field) + size > bytes.count {
-            throw OpenError.corrupt("section \(field) out of bounds")
+        let hintWords = reader.words("hints")
+        hints = stride(from: 0, to: hintWords.count - 2, by: 3).compactMap { base in
+            // kb never writes an empty hint or an unknown kind; a damaged file's would hint every paste.
+            guard let kind = ProviderHint.Kind(rawValue: hintWords[base + 1]), hintWords[base] < providers.count else { return nil }
+            let value = strings[hintWords[base + 2]]
+            return value.isEmpty ? nil : ProviderHint(provider: hintWords[base], kind: kind, value: value)
         }
-        guard termCount <= stringCount, value(.fingerprint) < stringCount else { throw OpenError.corrupt("counts disagree") }
-        let offsetsStart = Int(header[IndexFormat.Header.stringOffsets.rawValue])
-        blobSize = Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offsetsStart + stringCount * 4, as: UInt32.self)))
-        guard value(.stringBlob) + blobSize <= bytes.count else { throw OpenError.corrupt("string table out of bounds") }
-        (hints, providerKeys) = decodeHints()
+        tables = readTables()
+        parameters = readParameters()
     }
 
-    /// An index from bytes in memory (just built, or read by `kb update`).
+    /// An index from bytes in memory (just built, or downloaded by `kb update`).
     public init(bytes: [UInt8]) throws {
         try self.init(storage: IndexBytes(copying: bytes))
     }
 
     /// The index as bytes, to write to a file.
-    public var bytes: [UInt8] { Array(storage.bytes) }
+    public var bytes: [UInt8] { Array(reader.storage.bytes) }
 
-    // MARK: Reading
-
-    private func word(_ field: IndexFormat.Header, _ index: Int) -> Int {
-        Int(UInt32(littleEndian: storage.bytes.loadUnaligned(fromByteOffset: Int(header[field.rawValue]) + index * 4, as: UInt32.self)))
-    }
-
-    private func double(_ field: IndexFormat.Header, _ index: Int) -> Double {
-        Double(bitPattern: UInt64(littleEndian: storage.bytes.loadUnaligned(fromByteOffset: Int(header[field.rawValue]) + index * 8, as: UInt64.self)))
-    }
-
-    /// The bytes of string `index`, empty when the index or its offsets are out of range.
-    func stringBytes(_ index: Int) -> UnsafeRawBufferPointer {
-        guard index >= 0, index < stringCount else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-        let start = word(.stringOffsets, index), end = word(.stringOffsets, index + 1)
-        guard start <= end, end <= blobSize else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-        let base = Int(header[IndexFormat.Header.stringBlob.rawValue])
-        return UnsafeRawBufferPointer(rebasing: storage.bytes[(base + start)..<(base + end)])
-    }
-
-    func string(_ index: Int) -> String { String(decoding: stringBytes(index), as: UTF8.self) }
+    /// The fingerprint the builder was given (what content and program made the index).
+    public var fingerprint: String { strings[meta[3]] }
 
     private func list(_ start: Int, _ count: Int) -> [Int] {
-        guard start >= 0, count >= 0, start + count <= poolCount else { return [] }
-        return (start..<(start + count)).map { word(.pool, $0) }
+        guard start >= 0, count >= 0, start + count <= pool.count else { return [] }
+        return (start..<(start + count)).map { pool[$0] }
     }
 
-    public var fingerprint: String { string(Int(header[IndexFormat.Header.fingerprint.rawValue])) }
+    private func stringList(_ name: String) -> [String] {
+        let words = reader.words(name)
+        return (0..<words.count).map { strings[words[$0]] }
+    }
 
+    private func readTables() -> RankingTables {
+        let cueWords = stringList("cuew"), cueCategories = stringList("cuec")
+        return RankingTables(
+            stopwords: Set(stringList("stop")), keyPrefixes: stringList("keypfx"), credentialLabels: stringList("labels"),
+            statusLeadWords: Set(stringList("lead")), reasonWords: Set(stringList("reason")),
+            categoryCues: zip(cueWords, cueCategories).map { ($0, $1) },
+            localHosts: Set(stringList("localhost")), genericExceptionPrefixes: Set(stringList("excgen")),
+            apiPathWords: stringList("apipath"), sourceExtensions: Set(stringList("srcext"))
+        )
+    }
+
+    private func readParameters() -> RankingParameters {
+        var parameters = RankingParameters.fitted
+        let names = stringList("parname"), values = reader.doubles("parval")
+        var table: [String: Double] = [:]
+        for (position, name) in names.enumerated() where position < values.count { table[name] = values[position] }
+        parameters.read(table)
+        return parameters
+    }
+
+    // MARK: Documents
+
+    /// What a result shows of document `index`.
     public func document(_ index: Int) -> Document {
-        let base = index * IndexFormat.documentFields
-        func field(_ offset: Int) -> Int { word(.documents, base + offset) }
+        let base = index * Self.documentFields
+        func field(_ offset: Int) -> Int { documentWords[base + offset] }
         let faqStrings = list(field(12), field(13))
         return Document(
-            id: string(field(0)), title: string(field(1)), provider: string(field(2)), category: string(field(3)),
-            http: list(field(6), field(7)), path: string(field(4)), summary: string(field(5)),
-            causes: list(field(8), field(9)).map(string), fixes: list(field(10), field(11)).map(string),
-            faq: stride(from: 0, to: faqStrings.count - 1, by: 2).map { FAQ(question: string(faqStrings[$0]), answer: string(faqStrings[$0 + 1])) },
-            related: list(field(14), field(15)).map(string)
+            id: strings[field(0)], title: strings[field(1)], provider: providers.indices.contains(field(2)) ? providers[field(2)].id : "",
+            category: strings[field(3)], http: list(field(6), field(7)), path: strings[field(4)], summary: strings[field(5)],
+            causes: list(field(8), field(9)).map { strings[$0] }, fixes: list(field(10), field(11)).map { strings[$0] },
+            faq: stride(from: 0, to: faqStrings.count - 1, by: 2).map { FAQ(question: strings[faqStrings[$0]], answer: strings[faqStrings[$0 + 1]]) },
+            related: list(field(14), field(15)).map { strings[$0] }
         )
     }
 
-    /// The provider of document `index` as its string-table number: ranking compares numbers,
-    /// not strings, for every document a common word touches.
-    func documentProviderKey(_ index: Int) -> Int { word(.documents, index * IndexFormat.documentFields + 2) }
-    func documentID(_ index: Int) -> String { string(word(.documents, index * IndexFormat.documentFields)) }
-
-    /// Whether document `index` comes with one of these statuses, without allocating.
-    func documentHasStatus(_ index: Int, in statuses: [Int]) -> Bool {
-        let base = index * IndexFormat.documentFields
-        let start = word(.documents, base + 6), count = word(.documents, base + 7)
-        guard start + count <= poolCount else { return false }
-        for position in start..<(start + count) where statuses.contains(word(.pool, position)) { return true }
-        return false
-    }
-
-    public func term(_ index: Int) -> String { string(index) }
-
-    public func termIndex(_ term: String) -> Int? {
-        var term = term
-        return term.withUTF8 { needle in
-            var low = 0, high = termCount - 1
-            while low <= high {
-                let middle = (low + high) / 2
-                let order = compare(stringBytes(middle), UnsafeRawBufferPointer(needle))
-                if order == 0 { return middle }
-                if order < 0 { low = middle + 1 } else { high = middle - 1 }
-            }
-            return nil
-        }
-    }
-
-    public func documentFrequency(_ term: Int) -> Int { word(.termFrequencies, term) }
-
-    /// The postings of a term; empty when the file's numbers do not add up.
-    func postings(_ term: Int) -> Range<Int> {
-        let start = word(.postingStarts, term), end = word(.postingStarts, term + 1)
-        guard start <= end, end <= postingCount else { return 0..<0 }
-        return start..<end
-    }
-
-    func postingDocument(_ posting: Int) -> Int { word(.postingDocuments, posting) }
-    func postingFrequency(_ posting: Int) -> Double { double(.postingFrequencies, posting) }
-
-    public func signature(_ index: Int) -> SignatureRecord {
-        let base = index * IndexFormat.signatureFields
-        return SignatureRecord(
-            document: word(.signatures, base), text: string(word(.signatures, base + 1)),
-            tokens: list(word(.signatures, base + 2), word(.signatures, base + 3)).map(string),
-            weight: double(.signatureWeights, index)
-        )
-    }
-
-    private func signatureFirstToken(_ index: Int) -> UnsafeRawBufferPointer {
-        let base = index * IndexFormat.signatureFields
-        let tokens = list(word(.signatures, base + 2), min(word(.signatures, base + 3), 1))
-        return tokens.first.map(stringBytes) ?? UnsafeRawBufferPointer(start: nil, count: 0)
-    }
-
-    /// The signatures of one document, sorted (the index keeps them by first word, not by entry).
-    public func signatures(ofDocument document: Int) -> [String] {
-        (0..<signatureCount).compactMap { index in
-            word(.signatures, index * IndexFormat.signatureFields) == document ? string(word(.signatures, index * IndexFormat.signatureFields + 1)) : nil
-        }.sorted()
+    /// Document `index`'s id.
+    public func documentID(_ index: Int) -> String { strings[documentWords[index * Self.documentFields]] }
+    /// Document `index`'s provider, by position in `providers`.
+    func documentProvider(_ index: Int) -> Int { documentWords[index * Self.documentFields + 2] }
+    /// Document `index`'s category.
+    func documentCategory(_ index: Int) -> String { strings[documentWords[index * Self.documentFields + 3]] }
+    /// Document `index`'s statuses, without building a Document.
+    func documentHTTP(_ index: Int) -> [Int] {
+        let base = index * Self.documentFields
+        return list(documentWords[base + 6], documentWords[base + 7])
     }
 
     /// The document with this id, by a linear scan (for `kb show`, not for ranking).
@@ -228,63 +264,105 @@ public struct SearchIndex: Sendable {
         (0..<documentCount).first { documentID($0) == id }
     }
 
-    /// The signatures whose first word is `token` (they are sorted by first word).
-    public func signatures(startingWith token: String) -> [SignatureRecord] {
-        var token = token
-        return token.withUTF8 { raw in
-            let needle = UnsafeRawBufferPointer(raw)
-            var low = 0, high = signatureCount
-            while low < high {
+    /// The documents of a provider, in id order.
+    func documents(ofProvider provider: Int) -> [Int] {
+        guard provider >= 0, provider * 2 + 1 < providerDocs.count else { return [] }
+        return list(providerDocs[provider * 2], providerDocs[provider * 2 + 1]).filter { $0 < documentCount }
+    }
+
+    /// The position of a provider id in `providers`.
+    public func providerIndex(_ id: String) -> Int? { providers.firstIndex { $0.id == id } }
+
+    // MARK: Words
+
+    /// The position of a word, by binary search (the first `termCount` strings are the words,
+    /// sorted by bytes).
+    public func termIndex(_ term: String) -> Int? {
+        var term = term
+        return term.withUTF8 { needle in
+            var low = 0, high = termCount - 1
+            while low <= high {
                 let middle = (low + high) / 2
-                if compare(signatureFirstToken(middle), needle) < 0 { low = middle + 1 } else { high = middle }
+                let order = compare(strings.bytes(middle), UnsafeRawBufferPointer(needle))
+                if order == 0 { return middle }
+                if order < 0 { low = middle + 1 } else { high = middle - 1 }
             }
-            var found: [SignatureRecord] = []
-            var index = low
-            while index < signatureCount && compare(signatureFirstToken(index), needle) == 0 {
-                let record = signature(index)
-                if record.document < documentCount && !record.tokens.isEmpty { found.append(record) }
-                index += 1
-            }
-            return found
+            return nil
         }
     }
 
-    private func decodeHints() -> (hints: [ProviderHint], providerKeys: [String: Int]) {
-        var hints: [ProviderHint] = []
-        var keys: [String: Int] = [:]
-        for index in 0..<hintCount {
-            let base = index * IndexFormat.hintFields
-            let kind = word(.hints, base + 2)
-            let providerKey = word(.hints, base)
-            let hint = ProviderHint(
-                provider: string(providerKey), providerName: string(word(.hints, base + 1)),
-                kind: kind < IndexFormat.hintKinds.count ? IndexFormat.hintKinds[kind] : .alias, value: string(word(.hints, base + 3))
-            )
-            keys[hint.provider] = providerKey
-            // kb never writes an empty hint; a damaged file's would hint every paste.
-            if !hint.value.isEmpty { hints.append(hint) }
+    /// Word `index` as text.
+    public func term(_ index: Int) -> String { strings[index] }
+    /// How many documents contain word `index`.
+    public func documentFrequency(_ term: Int) -> Int { termDF[term] }
+    /// Word `index`'s inverse document frequency, computed when the index was built.
+    func idf(_ term: Int) -> Double { termIDF[term] }
+
+    /// The postings of a word: empty for words too common to have them, or when the file's
+    /// numbers do not add up.
+    func postings(_ term: Int) -> Range<Int> {
+        let start = postingStarts[term], end = postingStarts[term + 1]
+        guard start <= end, end <= postingDocs.count else { return 0..<0 }
+        return start..<end
+    }
+
+    func postingDocument(_ posting: Int) -> Int { postingDocs[posting] }
+    func postingFrequency(_ posting: Int) -> Double { postingFrequencies[posting] }
+
+    // MARK: Signatures
+
+    /// Signature `index`.
+    public func signature(_ index: Int) -> SignatureRecord {
+        let base = index * Self.signatureFields
+        return SignatureRecord(
+            document: signatureWords[base], text: strings[signatureWords[base + 1]],
+            tokens: list(signatureWords[base + 2], signatureWords[base + 3]).map { strings[$0] },
+            specificity: signatureSpecificity[index], claimants: max(signatureWords[base + 4], 1),
+            isIdentifier: signatureWords[base + 5] & 1 != 0, isGeneric: signatureWords[base + 5] & 2 != 0
+        )
+    }
+
+    /// The signatures looked up by a key (`SearchIndexBuilder.keys`): one of their two rarest
+    /// tokens. Keys are sorted by bytes, so this is a binary search. Each with its position,
+    /// which identifies it.
+    public func signatures(key: String) -> [(position: Int, record: SignatureRecord)] {
+        let keyCount = keyWords.count / Self.keyFields
+        var key = key
+        let found: Int? = key.withUTF8 { needle in
+            var low = 0, high = keyCount - 1
+            while low <= high {
+                let middle = (low + high) / 2
+                let order = compare(strings.bytes(keyWords[middle * Self.keyFields]), UnsafeRawBufferPointer(needle))
+                if order == 0 { return middle }
+                if order < 0 { low = middle + 1 } else { high = middle - 1 }
+            }
+            return nil
         }
-        return (hints, keys)
+        guard let found else { return [] }
+        let start = keyWords[found * Self.keyFields + 1], count = keyWords[found * Self.keyFields + 2]
+        guard start >= 0, count >= 0, start + count <= keySignatures.count else { return [] }
+        return (start..<(start + count)).compactMap { slot in
+            let position = keySignatures[slot]
+            guard position < signatureCount else { return nil }
+            let record = signature(position)
+            return record.document < documentCount && !record.tokens.isEmpty ? (position, record) : nil
+        }
     }
 
-    /// Inverse document frequency, BM25's probabilistic form kept positive.
-    public func idf(_ documentFrequency: Int) -> Double {
-        let n = Double(documentCount), df = Double(documentFrequency)
-        return Double.log(onePlus: (n - df + 0.5) / (df + 0.5))
+    /// How many signature keys the index has.
+    var signatureKeyCount: Int { keyWords.count / Self.keyFields }
+    /// Signature key `index`, in byte order.
+    func signatureKey(_ index: Int) -> String { strings[keyWords[index * Self.keyFields]] }
+    /// How many documents have key `index`'s token.
+    func signatureKeyFrequency(_ index: Int) -> Int { keyWords[index * Self.keyFields + 3] }
+
+    /// The signatures of one document, sorted (the index keeps them by key, not by entry).
+    public func signatures(ofDocument document: Int) -> [String] {
+        (0..<signatureCount).compactMap { index in
+            signatureWords[index * Self.signatureFields] == document ? strings[signatureWords[index * Self.signatureFields + 1]] : nil
+        }.sorted()
     }
 }
-
-/// Byte-wise order, the order terms are sorted in.
-func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
-    let count = min(a.count, b.count)
-    for index in 0..<count where a[index] != b[index] {
-        return a[index] < b[index] ? -1 : 1
-    }
-    return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
-}
-
-/// Rounding shared by the index builder and the JSON writer: four decimals.
-func rounded(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
 
 /// The memory behind an index: a private copy, or memory someone else owns (a read-only
 /// mapping of a file, made by the caller: this module does no file input or output).

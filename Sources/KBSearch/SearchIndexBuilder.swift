@@ -1,13 +1,11 @@
 public import KBCore
 import RealModule
-/// Builds a `SearchIndex` from the knowledge graph: BM25F over five fields of each entry.
-public enum SearchIndexBuilder {
-    /// A term of one document with its field-weighted frequency.
-    struct WeightedTerm: Sendable {
-        var term: String
-        var frequency: Double
-    }
 
+/// Builds a `SearchIndex` from the knowledge graph: the documents, BM25F weights over five
+/// fields, every signature with how specific it is in this knowledge base, the provider hints,
+/// and the ranking tables and parameters, all computed here so a query does arithmetic only
+/// (and the browser's port needs no logarithm of its own).
+public enum SearchIndexBuilder {
     /// Fields, their weights and length normalisation. A word in a signature or the title says
     /// more about an entry than the same word in the explanation of a fix.
     struct Field {
@@ -15,14 +13,24 @@ public enum SearchIndexBuilder {
         var lengthNormalisation: Double
     }
 
-    /// What each word after the first adds to a signature's weight.
+    static let fields: [Field] = [
+        Field(weight: 3.0, lengthNormalisation: 0.5),  // signatures
+        Field(weight: 2.5, lengthNormalisation: 0.6),  // title
+        Field(weight: 1.5, lengthNormalisation: 0.5),  // aliases, tags, provider name
+        Field(weight: 1.0, lengthNormalisation: 0.75),  // causes
+        Field(weight: 0.5, lengthNormalisation: 0.75),  // body: intro, fixes, FAQ, other sections
+    ]
+
+    /// Words found in more documents than this keep their count but no postings: they say
+    /// almost nothing (their idf is near zero), and their lists would be most of a large index
+    /// and of what the browser fetches.
+    public static let postingLimit = 256
+
+    /// What each word after the first adds to a signature's evidence.
     static let phraseBonus = 1.0
-    /// What finding a specific signature adds whatever its words: their rarity depends on the size
-    /// of the knowledge base, but finding a literal error string does not. A generic one (a status
-    /// line such as `500 Internal Server Error`, which every web stack prints) gets none, and only
-    /// part of its words' evidence.
-    static let specificSignatureBonus = 2.0
-    /// A generic signature counts for this share of its words' evidence.
+    /// Evidence at which a signature counts as fully specific.
+    static let fullSpecificity = 12.0
+    /// A generic signature (only status-line words) counts for this share of its evidence.
     static let genericSignatureFactor = 0.5
 
     /// Words of HTTP status lines: a signature made only of these (and status codes) is generic.
@@ -36,123 +44,172 @@ public enum SearchIndexBuilder {
         tokens.allSatisfy { token in statusLineWords.contains(token) || (token.utf8.count == 3 && token.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }) }
     }
 
-    static let fields: [Field] = [
-        Field(weight: 3.0, lengthNormalisation: 0.5),  // signatures
-        Field(weight: 2.5, lengthNormalisation: 0.6),  // title
-        Field(weight: 1.5, lengthNormalisation: 0.5),  // aliases, tags, provider name
-        Field(weight: 1.0, lengthNormalisation: 0.75),  // causes
-        Field(weight: 0.5, lengthNormalisation: 0.75),  // body: intro, fixes, FAQ, other sections
-    ]
+    /// A signature that is a single identifier joined by underscores, like an error code.
+    static func isIdentifier(_ text: String) -> Bool {
+        text.utf8.contains(UInt8(ascii: "_")) && !text.utf8.contains { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }
+    }
 
-    /// - Parameter path: the source path a result shows; the site's index uses paths relative to
-    ///   the repository so that it does not depend on where it was built.
-    public static func build(_ graph: KnowledgeGraph, fingerprint: String = "", path: @Sendable (Entry) -> String = { $0.source.displayPath }) -> SearchIndex {
+    /// The keys a signature is looked up by: its two rarest distinct tokens in this knowledge
+    /// base, ties by byte order, of those found in few enough documents to have postings. A
+    /// paste that has the signature has its rarest token, and one that has it with a token
+    /// changed (another number, a cut word) still has one of the two. A signature made only of
+    /// common tokens (`Internal server error`) is keyed by its first and last two tokens
+    /// instead (`internal server`, `server error`), so that no common token keys a long list:
+    /// the browser would fetch it for nearly every paste. A one-token one keeps its token.
+    static func keys(_ tokens: [String], frequency: [String: Int]) -> [String] {
+        let distinct = Array(Set(tokens)).sorted { a, b in
+            let (x, y) = (frequency[a] ?? 0, frequency[b] ?? 0)
+            return x != y ? x < y : a.utf8.lexicographicallyPrecedes(b.utf8)
+        }
+        let rare = distinct.filter { (frequency[$0] ?? 0) <= postingLimit }
+        if !rare.isEmpty || tokens.count < 2 { return Array((rare.isEmpty ? distinct : rare).prefix(2)) }
+        let first = tokens[0] + " " + tokens[1], last = tokens[tokens.count - 2] + " " + tokens[tokens.count - 1]
+        return first == last ? [first] : [first, last]
+    }
+
+    /// Inverse document frequency, BM25's probabilistic form kept positive.
+    static func idf(documentFrequency df: Int, documents n: Int) -> Double {
+        Double.log(onePlus: (Double(n) - Double(df) + 0.5) / (Double(df) + 0.5))
+    }
+
+    /// - Parameters:
+    ///   - fingerprint: what made the index (content and program), for caches to compare.
+    ///   - parameters: the ranking parameters the index carries (the fitted ones by default).
+    ///   - path: the source path a result shows; the site's index uses paths relative to the
+    ///     repository so that it does not depend on where it was built.
+    public static func build(_ graph: KnowledgeGraph, fingerprint: String = "", parameters: RankingParameters = .fitted, path: @escaping @Sendable (Entry) -> String = { $0.source.displayPath }) -> SearchIndex {
+        // In id order, so that document numbers order as ids do (ties in ranking go to the lower
+        // id by comparing numbers) and each provider's documents are one run.
+        let entries = graph.entries.sorted { $0.id.rawValue.utf8.lexicographicallyPrecedes($1.id.rawValue.utf8) }
+        let providers = graph.providers
+        var providerNumber: [ProviderID: Int] = [:]
+        for (number, provider) in providers.enumerated() { providerNumber[provider.id] = number }
+        let tables = RankingTables.defaults(keyPrefixes: providers.flatMap(\.keyPrefixes))
+
         // Each entry's record and tokens are independent of the others: work them out on every core.
-        let perEntry = graph.entries.concurrentMap { entry -> (document: SearchIndex.Document, tokens: [[String]]) in
-                let provider = graph.provider(entry.provider)
-                let document = SearchIndex.Document(
-                    id: entry.id.rawValue, title: entry.title, provider: entry.provider.rawValue, category: entry.category.rawValue,
-                    http: entry.http.map(\.code), path: path(entry), summary: entry.summary,
-                    causes: entry.causes.map { cause in cause.text }, fixes: entry.fixes.map(\.text),
-                    faq: entry.faq.map { SearchIndex.FAQ(question: $0.question, answer: $0.answerText) },
-                    related: Self.neighbours(of: entry.id, in: graph)
-                )
-                let body = [entry.introText] + entry.fixes.map(\.text) + entry.faq.flatMap { [$0.question, $0.answerText] }
-                    + entry.sections.filter { $0.kind == .other }.map(\.text)
-                let tokens = [
-                    entry.signatures.flatMap { Tokenizer.tokens($0.text) },
-                    Tokenizer.tokens(entry.title),
-                    Tokenizer.tokens((entry.aliases + entry.tags.map(\.rawValue) + [provider?.name ?? "", entry.provider.rawValue]).joined(separator: " ")),
-                    Tokenizer.tokens(entry.causes.map(\.text).joined(separator: " ")),
-                    Tokenizer.tokens(body.joined(separator: " ")),
-                ]
-                return (document, tokens)
+        let perEntry = entries.concurrentMap { entry -> (document: SearchIndex.Document, fields: [[String]], all: Set<String>) in
+            let provider = graph.provider(entry.provider)
+            let document = SearchIndex.Document(
+                id: entry.id.rawValue, title: entry.title, provider: entry.provider.rawValue, category: entry.category.rawValue,
+                http: entry.http.map(\.code), path: path(entry), summary: entry.summary,
+                causes: entry.causes.map(\.text), fixes: entry.fixes.map(\.text),
+                faq: entry.faq.map { SearchIndex.FAQ(question: $0.question, answer: $0.answerText) },
+                related: Self.neighbours(of: entry.id, in: graph)
+            )
+            let body = [entry.introText] + entry.fixes.map(\.text) + entry.faq.flatMap { [$0.question, $0.answerText] }
+                + entry.sections.filter { $0.kind == .other }.map(\.text)
+            let texts = [
+                entry.signatures.map(\.text).joined(separator: " \n "),
+                entry.title,
+                (entry.aliases + entry.tags.map(\.rawValue) + [provider?.name ?? "", entry.provider.rawValue]).joined(separator: " "),
+                entry.causes.map(\.text).joined(separator: " "),
+                body.joined(separator: " "),
+            ]
+            let tokens = texts.map(Tokenizer.tokens)
+            // Words for the word evidence: no stopwords, no single CJK characters, no numbers
+            // but statuses. All match tokens, for the rarity of signature tokens.
+            let words = tokens.map { $0.filter { Tokenizer.isWord($0) && !tables.stopwords.contains($0) } }
+            return (document, words, Set(tokens.joined()))
         }
-        let documents = perEntry.map(\.document)
-        let fieldTokens = perEntry.map(\.tokens)
+        let documentCount = max(entries.count, 1)
 
-        let documentCount = max(documents.count, 1)
+        // Document frequencies of every match token, for signature specificity.
+        var tokenFrequency: [String: Int] = [:]
+        for item in perEntry { for token in item.all { tokenFrequency[token, default: 0] += 1 } }
+
+        // BM25F term frequencies per document, on every core; then one merge in document order.
         var averageLengths = [Double](repeating: 0, count: fields.count)
-        for tokens in fieldTokens {
-            for field in fields.indices { averageLengths[field] += Double(tokens[field].count) }
-        }
-        averageLengths = averageLengths.map { max($0 / Double(documentCount), 1) }
-
-        // Each document's weighted term frequencies, on every core; then one merge in document
-        // order, so every posting list comes out sorted.
-        let averages = averageLengths
-        let perDocument = fieldTokens.concurrentMap { tokens -> [WeightedTerm] in
-                var counts: [String: SIMD8<UInt32>] = [:]
-                for field in fields.indices {
-                    for token in tokens[field] where !Stopwords.contains(token) {
-                        counts[token, default: SIMD8<UInt32>()][field] &+= 1
-                    }
+        for item in perEntry { for field in fields.indices { averageLengths[field] += Double(item.fields[field].count) } }
+        let averages = averageLengths.map { max($0 / Double(documentCount), 1) }
+        let perDocument = perEntry.map(\.fields).concurrentMap { tokens -> [WeightedTerm] in
+            var counts: [String: SIMD8<UInt32>] = [:]
+            for field in fields.indices {
+                for token in tokens[field] { counts[token, default: SIMD8<UInt32>()][field] &+= 1 }
+            }
+            var weighted: [WeightedTerm] = []
+            weighted.reserveCapacity(counts.count)
+            for (term, perField) in counts {
+                var frequency = 0.0
+                for field in fields.indices where perField[field] > 0 {
+                    let spec = fields[field]
+                    let length = Double(tokens[field].count)
+                    frequency += spec.weight * Double(perField[field]) / (1 - spec.lengthNormalisation + spec.lengthNormalisation * length / averages[field])
                 }
-                var weighted: [WeightedTerm] = []
-                weighted.reserveCapacity(counts.count)
-                for (term, perField) in counts {
-                    var frequency = 0.0
-                    for field in fields.indices where perField[field] > 0 {
-                        let spec = fields[field]
-                        let length = Double(tokens[field].count)
-                        frequency += spec.weight * Double(perField[field]) / (1 - spec.lengthNormalisation + spec.lengthNormalisation * length / averages[field])
-                    }
-                    weighted.append(WeightedTerm(term: term, frequency: rounded(frequency)))
-                }
-                return weighted
+                weighted.append(WeightedTerm(term: term, frequency: rounded(frequency)))
+            }
+            return weighted
         }
         var postings: [String: [(document: Int, frequency: Double)]] = [:]
         for (document, weighted) in perDocument.enumerated() {
             for item in weighted { postings[item.term, default: []].append((document, item.frequency)) }
         }
+
+        var writer = IndexWriter()
         let terms = postings.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        var starts: [Int] = [0], postingDocuments: [Int] = [], postingFrequencies: [Double] = [], frequencies: [Int] = []
+        for term in terms { _ = writer.strings.intern(term) }
+        var starts: [UInt32] = [0], postingDocuments: [UInt32] = [], postingFrequencies: [Double] = [], frequencies: [UInt32] = [], idfs: [Double] = []
         for term in terms {
             let list = postings[term]!  // appended in document order
-            postingDocuments += list.map(\.document)
-            postingFrequencies += list.map(\.frequency)
-            starts.append(postingDocuments.count)
-            frequencies.append(list.count)
+            if list.count <= postingLimit {
+                postingDocuments += list.map { UInt32($0.document) }
+                postingFrequencies += list.map(\.frequency)
+            }
+            starts.append(UInt32(postingDocuments.count))
+            frequencies.append(UInt32(list.count))
+            idfs.append(rounded(idf(documentFrequency: list.count, documents: entries.count)))
         }
 
-        // Signature weights need the document frequencies of their words.
-        let frequencyOf = Dictionary(uniqueKeysWithValues: zip(terms, frequencies))
-        func idf(_ frequency: Int) -> Double {
-            Double.log(onePlus: (Double(documents.count) - Double(frequency) + 0.5) / (Double(frequency) + 0.5))
-        }
+        // Signatures: how specific each is here, and how many documents claim the same tokens.
         var signatures: [SearchIndex.SignatureRecord] = []
-        for (document, entry) in graph.entries.enumerated() {
+        var claimants: [[String]: Set<Int>] = [:]
+        for (document, entry) in entries.enumerated() {
             var seen = Set<[String]>()
             for signature in entry.signatures {
                 let tokens = Tokenizer.tokens(signature.text)
                 guard !tokens.isEmpty, seen.insert(tokens).inserted else { continue }
+                claimants[tokens, default: []].insert(document)
                 // Rare words say more, and so does length: several words in a row are seldom a
                 // coincidence, even when each of them is common.
-                let words = tokens.filter { !Stopwords.contains($0) }.count
+                let words = tokens.filter { !tables.stopwords.contains($0) }.count
                 let evidence = tokens.reduce(0.0) { sum, token in
-                    sum + (Stopwords.contains(token) ? 0.2 : idf(frequencyOf[token] ?? 1))
+                    sum + (tables.stopwords.contains(token) ? 0.2 : idf(documentFrequency: tokenFrequency[token] ?? 1, documents: entries.count))
                 } + phraseBonus * Double(max(words - 1, 0))
                 // A code value (`overloaded_error`) is matched only as written, so it is as rare as
                 // one word found in a single entry, however common its parts are.
-                let identifier = Ranker.isIdentifier(signature.text)
-                let identifierEvidence = identifier ? idf(1) + phraseBonus * Double(max(words - 1, 0)) : 0
-                let weight = !identifier && isGeneric(tokens) ? genericSignatureFactor * evidence : max(evidence, identifierEvidence) + specificSignatureBonus
-                signatures.append(SearchIndex.SignatureRecord(document: document, text: signature.text, tokens: tokens, weight: rounded(weight)))
+                let identifier = isIdentifier(signature.text)
+                let identifierEvidence = identifier ? idf(documentFrequency: 1, documents: entries.count) + phraseBonus * Double(max(words - 1, 0)) : 0
+                var weight = max(evidence, identifierEvidence)
+                let generic = !identifier && isGeneric(tokens)
+                if generic { weight *= genericSignatureFactor }
+                signatures.append(SearchIndex.SignatureRecord(document: document, text: signature.text, tokens: tokens,
+                                                              specificity: rounded(min(weight / fullSpecificity, 1)), claimants: 1, isIdentifier: identifier, isGeneric: generic))
             }
         }
-        // Sorted by first word, so a query finds a word's signatures by binary search.
-        signatures.sort { a, b in
-            if a.tokens[0] != b.tokens[0] { return a.tokens[0].utf8.lexicographicallyPrecedes(b.tokens[0].utf8) }
-            return (a.document, a.text) < (b.document, b.text)
+        for position in signatures.indices { signatures[position].claimants = claimants[signatures[position].tokens]?.count ?? 1 }
+        // Each signature is found by up to three keys, so a paste that breaks it in one place (a
+        // log prefix at a wrapped line, a cut end, a changed first word) still finds it.
+        var keyed: [String: [Int]] = [:]
+        for (position, signature) in signatures.enumerated() {
+            for key in keys(signature.tokens, frequency: tokenFrequency) { keyed[key, default: []].append(position) }
         }
-        var writer = IndexWriter(terms: terms)
+        // A two-token key's frequency is not counted; it goes in the shards.
+        let sortedKeys = keyed.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { (key: $0, signatures: keyed[$0]!, frequency: tokenFrequency[$0] ?? 0) }
+
         let bytes = writer.write(
-            documents: documents, termCount: terms.count, documentFrequencies: frequencies, postingStarts: starts,
-            postingDocuments: postingDocuments, postingFrequencies: postingFrequencies, signatures: signatures,
-            hints: hints(graph), fingerprint: fingerprint
+            documents: perEntry.map(\.document), providers: providers, providerNumber: providerNumber,
+            documentProviders: entries.map { providerNumber[$0.provider] ?? 0 },
+            terms: terms.count, frequencies: frequencies, idfs: idfs, postingStarts: starts, postingDocuments: postingDocuments,
+            postingFrequencies: postingFrequencies, signatures: signatures, keys: sortedKeys, hints: hints(graph, providerNumber: providerNumber),
+            tables: tables, parameters: parameters, fingerprint: fingerprint
         )
         // The writer and reader are one format; a failure here is a bug, not bad content.
         return try! SearchIndex(bytes: bytes)
+    }
+
+    /// A term of one document with its field-weighted frequency.
+    struct WeightedTerm: Sendable {
+        var term: String
+        var frequency: Double
     }
 
     /// Related entries both ways, the author's list first.
@@ -161,16 +218,26 @@ public enum SearchIndexBuilder {
         return (graph.related(to: id) + graph.referencedBy(id)).filter { seen.insert($0).inserted }.map(\.rawValue)
     }
 
-    static func hints(_ graph: KnowledgeGraph) -> [SearchIndex.ProviderHint] {
+    /// Every provider's hints: its id and aliases, endpoint hosts (local ones as ports), env
+    /// variables and key prefixes.
+    static func hints(_ graph: KnowledgeGraph, providerNumber: [ProviderID: Int]) -> [SearchIndex.ProviderHint] {
         var hints: [SearchIndex.ProviderHint] = []
         for provider in graph.providers {
+            let number = providerNumber[provider.id] ?? 0
             func add(_ kind: SearchIndex.ProviderHint.Kind, _ value: String) {
                 let value = value.trimmed
-                guard !value.isEmpty else { return }
-                hints.append(.init(provider: provider.id.rawValue, providerName: provider.name, kind: kind, value: value))
+                guard !value.isEmpty, !hints.contains(where: { $0.provider == number && $0.kind == kind && $0.value == value }) else { return }
+                hints.append(.init(provider: number, kind: kind, value: value))
             }
-            for alias in [provider.id.rawValue] + provider.aliases { add(.alias, alias.lowercased()) }
-            for host in provider.endpoints.compactMap(\.host) { add(.host, host) }
+            for alias in [provider.id.rawValue] + provider.aliases { add(.alias, ByteText.lowercased(alias)) }
+            for endpoint in provider.endpoints {
+                guard let host = endpoint.host else { continue }
+                if let colon = host.lastIndex(of: ":"), Provider.Endpoint.localHosts.contains(String(host[..<colon])) {
+                    add(.port, String(host[host.index(after: colon)...]))
+                } else {
+                    add(.host, host)
+                }
+            }
             for name in provider.env { add(.env, name) }
             for prefix in provider.keyPrefixes { add(.keyPrefix, prefix) }
         }
@@ -178,13 +245,91 @@ public enum SearchIndexBuilder {
     }
 }
 
-enum Stopwords {
-    /// Words too common in error text to say anything about which error it is.
-    static let words: Set<String> = [
-        "a", "an", "the", "to", "of", "in", "on", "at", "by", "for", "from", "with", "and", "or", "is", "are", "was", "be",
-        "been", "it", "its", "this", "that", "these", "you", "your", "we", "our", "as", "if", "please", "can", "will", "has",
-        "have", "do", "does", "i", "my", "me", "so", "but", "then", "than", "there", "here", "into", "also", "any", "all",
-    ]
+/// Serialises the parts of an index into `IndexFormat`'s sections.
+struct IndexWriter {
+    var strings = StringTable()
+    private var pool: [UInt32] = []
 
-    static func contains(_ token: String) -> Bool { words.contains(token) }
+    mutating func list(_ values: [UInt32]) -> (UInt32, UInt32) {
+        let start = UInt32(pool.count)
+        pool += values
+        return (start, UInt32(values.count))
+    }
+
+    mutating func write(
+        documents: [SearchIndex.Document], providers: [Provider], providerNumber: [ProviderID: Int], documentProviders: [Int],
+        terms: Int, frequencies: [UInt32], idfs: [Double], postingStarts: [UInt32], postingDocuments: [UInt32], postingFrequencies: [Double],
+        signatures: [SearchIndex.SignatureRecord], keys: [(key: String, signatures: [Int], frequency: Int)], hints: [SearchIndex.ProviderHint],
+        tables: RankingTables, parameters: RankingParameters, fingerprint: String
+    ) -> [UInt8] {
+        var sections = SectionWriter()
+        var documentWords: [UInt32] = []
+        for (document, provider) in zip(documents, documentProviders) {
+            let http = list(document.http.map { UInt32($0) })
+            let causes = list(document.causes.map { strings.intern($0) })
+            let fixes = list(document.fixes.map { strings.intern($0) })
+            let faq = list(document.faq.flatMap { [strings.intern($0.question), strings.intern($0.answer)] })
+            let related = list(document.related.map { strings.intern($0) })
+            documentWords += [strings.intern(document.id), strings.intern(document.title), UInt32(provider), strings.intern(document.category),
+                              strings.intern(document.path), strings.intern(document.summary), http.0, http.1, causes.0, causes.1, fixes.0, fixes.1,
+                              faq.0, faq.1, related.0, related.1]
+        }
+        var providerWords: [UInt32] = [], providerDocs: [UInt32] = [], providerKinds: [UInt32] = []
+        for (number, provider) in providers.enumerated() {
+            providerWords += [strings.intern(provider.id.rawValue), strings.intern(provider.name)]
+            providerKinds.append(strings.intern(provider.kind.rawValue))
+            let members = list(documentProviders.indices.filter { documentProviders[$0] == number }.map { UInt32($0) })
+            providerDocs += [members.0, members.1]
+        }
+        var keyWords: [UInt32] = [], keySignatures: [UInt32] = [], signatureWords: [UInt32] = []
+        for (key, members, frequency) in keys {
+            keyWords += [strings.intern(key), UInt32(keySignatures.count), UInt32(members.count), UInt32(frequency)]
+            keySignatures += members.map { UInt32($0) }
+        }
+        for record in signatures {
+            let tokens = list(record.tokens.map { strings.intern($0) })
+            signatureWords += [UInt32(record.document), strings.intern(record.text), tokens.0, tokens.1, UInt32(record.claimants), (record.isIdentifier ? 1 : 0) | (record.isGeneric ? 2 : 0)]
+        }
+        var hintWords: [UInt32] = []
+        for hint in hints { hintWords += [UInt32(hint.provider), UInt32(hint.kind.rawValue), strings.intern(hint.value)] }
+        func ids(_ values: [String]) -> [UInt32] { values.map { strings.intern($0) } }
+        let sortedStop = tables.stopwords.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let sortedLead = tables.statusLeadWords.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let sortedReasons = tables.reasonWords.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let tableSections: [(String, [UInt32])] = [
+            ("stop", ids(sortedStop)), ("keypfx", ids(tables.keyPrefixes)), ("labels", ids(tables.credentialLabels)),
+            ("lead", ids(sortedLead)), ("reason", ids(sortedReasons)),
+            ("cuew", ids(tables.categoryCues.map(\.word))), ("cuec", ids(tables.categoryCues.map(\.category))),
+            ("localhost", ids(tables.localHosts.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })),
+            ("excgen", ids(tables.genericExceptionPrefixes.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })),
+            ("apipath", ids(tables.apiPathWords)),
+            ("srcext", ids(tables.sourceExtensions.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })),
+        ]
+        let named = parameters.named
+        let parameterNames = ids(named.map(\.name))
+        let fingerprintID = strings.intern(fingerprint)
+
+        sections.add("meta", [UInt32(documents.count), UInt32(terms), UInt32(signatures.count), fingerprintID,
+                              UInt32(providers.count), UInt32(keyWords.count / SearchIndex.keyFields), UInt32(SearchIndexBuilder.postingLimit)])
+        strings.write(into: &sections)
+        sections.add("docs", documentWords)
+        sections.add("prov", providerWords)
+        sections.add("provdocs", providerDocs)
+        sections.add("provkind", providerKinds)
+        sections.add("termdf", frequencies)
+        sections.add("termidf", idfs)
+        sections.add("pstart", postingStarts)
+        sections.add("pdoc", postingDocuments)
+        sections.add("ptf", postingFrequencies)
+        sections.add("sigkeys", keyWords)
+        sections.add("keysigs", keySignatures)
+        sections.add("sigs", signatureWords)
+        sections.add("sigspec", signatures.map(\.specificity))
+        sections.add("hints", hintWords)
+        for (name, values) in tableSections { sections.add(name, values) }
+        sections.add("parname", parameterNames)
+        sections.add("parval", named.map(\.value))
+        sections.add("pool", pool)
+        return sections.bytes()
+    }
 }

@@ -17,18 +17,47 @@ public enum SecretMasker {
         public var count: Int { masks.count }
     }
 
-    /// Prefixes of provider keys; the rest of the key is a run of key characters.
-    static let keyPrefixes = [
+    /// Prefixes of provider keys every index carries, whatever its providers say; the rest of a
+    /// key is a run of key characters.
+    public static let keyPrefixes = [
         "sk-ant-", "sk-proj-", "sk-svcacct-", "sk-admin-", "sk-or-v1-", "sk-", "gsk_", "AIza", "xai-", "hf_", "pplx-", "ghp_", "github_pat_",
     ]
 
     /// Words after which the next token is a credential whatever it looks like.
-    static let credentialLabels = ["bearer", "api-key", "api_key", "apikey", "x-api-key", "x-goog-api-key", "authorization", "token", "access_token", "key", "password", "secret"]
+    public static let credentialLabels = ["bearer", "api-key", "api_key", "apikey", "x-api-key", "x-goog-api-key", "authorization", "token", "access_token", "key", "password", "secret"]
+
+    /// The prefix's length when the text holds a key-shaped word starting with it (twelve key
+    /// characters at least after it), for naming the provider whose key it is. Bytes, not
+    /// characters: a prefix read from a damaged index may not fall on character boundaries.
+    public static func keyPrefixLength(_ prefix: String, in text: String) -> Int? {
+        let needle = Array(prefix.utf8)
+        guard let first = needle.first else { return nil }
+        var text = text
+        return text.withUTF8 { bytes -> Int? in
+            var start = 0
+            while start + needle.count <= bytes.count {
+                defer { start += 1 }
+                guard bytes[start] == first, start == 0 || !bytes[start - 1].isKeyCharacter else { continue }
+                guard needle.indices.allSatisfy({ bytes[start + $0] == needle[$0] }) else { continue }
+                var end = start + needle.count
+                while end < bytes.count, bytes[end].isKeyCharacter, end - start - needle.count < 12 { end += 1 }
+                if end - start - needle.count >= 12 { return needle.count }
+            }
+            return nil
+        }
+    }
 
     /// Returns the text with every secret replaced by `mask`, and where the masks are.
-    /// - Parameter extraPrefixes: the knowledge base's own providers' key prefixes.
-    public static func redact(_ text: String, extraPrefixes: [String] = []) -> Redaction {
-        let prefixes = (keyPrefixes + extraPrefixes.filter { $0.utf8.count >= 3 }).sorted { $0.utf8.count > $1.utf8.count }
+    /// - Parameters:
+    ///   - prefixes: key prefixes to mask, besides the built-in ones (an index's tables).
+    ///   - labels: words after which a value is a credential, besides the built-in ones.
+    public static func redact(_ text: String, prefixes extra: [String] = [], labels extraLabels: [String] = []) -> Redaction {
+        // The built-in tables always count: a damaged index must not unmask anything.
+        var prefixes = keyPrefixes
+        for prefix in extra where prefix.utf8.count >= 3 && !prefixes.contains(prefix) { prefixes.append(prefix) }
+        prefixes.sort { $0.utf8.count != $1.utf8.count ? $0.utf8.count > $1.utf8.count : $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        var labels = credentialLabels
+        for label in extraLabels where !labels.contains(label) { labels.append(label) }
         let bytes = Array(text.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
@@ -45,11 +74,11 @@ public enum SecretMasker {
                 let token = bytes[index..<end]
                 // A key inside a path or an assignment is masked alone, so the rest still reads.
                 let startsWithKey = prefixes.contains { token.starts(with: $0.utf8) }
-                if !startsWithKey, let (masked, found) = maskInside(token, prefixes: prefixes) {
+                if !startsWithKey, let (masked, found) = maskInside(token, prefixes: prefixes, labels: labels) {
                     masks += found.map { (out.count + $0.lowerBound)..<(out.count + $0.upperBound) }
                     out.append(contentsOf: masked)
                     previousWord = []
-                } else if looksSecret(token, after: previousWord, prefixes: prefixes) {
+                } else if looksSecret(token, after: previousWord, prefixes: prefixes, labels: labels) {
                     masks.append(out.count..<(out.count + mask.utf8.count))
                     out.append(contentsOf: mask.utf8)
                     previousWord = []
@@ -71,7 +100,7 @@ public enum SecretMasker {
     /// that is not a letter or digit and runs over the characters keys are made of; a labelled
     /// value runs to the end of the token. Returns nil when there is nothing to mask; the masks'
     /// ranges are offsets in the returned bytes.
-    static func maskInside(_ token: ArraySlice<UInt8>, prefixes: [String]) -> (masked: [UInt8], masks: [Range<Int>])? {
+    static func maskInside(_ token: ArraySlice<UInt8>, prefixes: [String], labels: [String]) -> (masked: [UInt8], masks: [Range<Int>])? {
         let bytes = Array(token)
         var out: [UInt8] = []
         var masks: [Range<Int>] = []
@@ -93,9 +122,9 @@ public enum SecretMasker {
                     }
                 }
                 if bytes[index - 1] == UInt8(ascii: "=") {
-                    let label = String(decoding: bytes[..<(index - 1)].reversed().prefix { $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "&") }.reversed(), as: UTF8.self).lowercased()
+                    let label = ByteText.lowercased(String(decoding: bytes[..<(index - 1)].reversed().prefix { $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "&") }.reversed(), as: UTF8.self))
                     let value = bytes[index...]
-                    if credentialLabels.contains(where: { label == $0 || label.hasSuffix("_" + $0) || label.hasSuffix("-" + $0) }), value.count >= 12, hasMixedCharacters(value) {
+                    if labels.contains(where: { label == $0 || ByteText.hasSuffix(label, "_" + $0) || ByteText.hasSuffix(label, "-" + $0) }), value.count >= 12, hasMixedCharacters(value) {
                         out += bytes[copied..<index]
                         masks.append(out.count..<(out.count + mask.utf8.count))
                         return (out + Array(mask.utf8), masks)
@@ -114,15 +143,14 @@ public enum SecretMasker {
             || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "=")
     }
 
-    static func looksSecret(_ token: ArraySlice<UInt8>, after previousWord: [UInt8], prefixes: [String]) -> Bool {
-        let text = String(decoding: token, as: UTF8.self)
-        for prefix in prefixes where text.hasPrefix(prefix) && token.count >= prefix.utf8.count + 12 {
+    static func looksSecret(_ token: ArraySlice<UInt8>, after previousWord: [UInt8], prefixes: [String], labels: [String]) -> Bool {
+        for prefix in prefixes where token.starts(with: prefix.utf8) && token.count >= prefix.utf8.count + 12 {
             return true
         }
         // JWTs: three base64url parts, the first a JSON header.
-        if text.hasPrefix("eyJ"), text.split(separator: ".").count >= 3, token.count >= 30 { return true }
+        if token.starts(with: "eyJ".utf8), token.split(separator: UInt8(ascii: ".")).count >= 3, token.count >= 30 { return true }
         let label = String(decoding: previousWord, as: UTF8.self)
-        if credentialLabels.contains(label), token.count >= 16, hasMixedCharacters(token) { return true }
+        if labels.contains(label), token.count >= 16, hasMixedCharacters(token) { return true }
         // 32 hex characters is the shape of Azure resource keys.
         if token.count == 32, token.allSatisfy({ isHex($0) }), token.contains(where: { $0 >= 48 && $0 <= 57 }), token.contains(where: { !($0 >= 48 && $0 <= 57) }) {
             return true

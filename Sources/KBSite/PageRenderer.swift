@@ -36,8 +36,6 @@ struct PageRenderer: Sendable {
     let links: EntryLinks
     let site: SiteView
 
-    /// The largest index also written as `search/index.js` for opening the site from disk.
-    static let diskIndexLimit = 8 << 20
 
     init(graph: KnowledgeGraph, templates: TemplateSet, options: SiteOptions) {
         self.graph = graph
@@ -100,17 +98,12 @@ struct PageRenderer: Sendable {
         templates.assets.map { RenderedFile(path: "assets/\($0.path)", bytes: $0.bytes) }
     }
 
-    /// The search index of the site, and its copy for pages opened from disk (browsers refuse
-    /// fetch() on file:// pages). Past a few megabytes a page cannot load the copy anyway: such
-    /// a site has to be served, and the copy would only double the bytes to write.
+    /// The site's search index in shards (`ShardedIndex`), under `search/`: what the page's
+    /// search fetches piece by piece, and the whole index for `kb update`.
     func searchIndexFiles() -> [RenderedFile] {
         let contentPath = options.contentPath
         let index = SearchIndexBuilder.build(graph, fingerprint: "site") { entry in "\(contentPath)/\(entry.source.relativePath)" }
-        var files = [RenderedFile(path: "search/index.kbix", bytes: index.bytes)]
-        if index.bytes.count <= Self.diskIndexLimit {
-            files.append(RenderedFile(path: "search/index.js", bytes: Array("kbIndexLoaded(\"\(Data(index.bytes).base64EncodedString())\");\n".utf8)))
-        }
-        return files
+        return ShardedIndex.files(index).files.map { RenderedFile(path: "search/" + $0.path, bytes: $0.bytes) }
     }
 
     // MARK: Shared pieces

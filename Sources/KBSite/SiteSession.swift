@@ -70,6 +70,9 @@ public struct SiteSession: Sendable {
     private var pendingEverything = false
     /// Set when pages were written but the search index and the feeds still show the graph before.
     private var listingsOutOfDate = false
+    /// The search index's files last written (`search/…`): its shards change names with every
+    /// generation, so the ones a refresh no longer writes are removed.
+    private var searchFiles: Set<String> = []
 
     /// A session that has built nothing yet.
     /// - Parameter live: true for `kb serve`'s folder, false for `kb build`'s output.
@@ -120,6 +123,7 @@ public struct SiteSession: Sendable {
         guard let previous = published, !pendingEverything, previous.graph.providers == graph.providers else {
             do {
                 let (pages, files) = try writeWholeSite(renderer)
+                searchFiles = Self.filesUnder("search", in: output)
                 clock.lap("render and write \(files) files")
                 published = (graph, Set(SitePage.all(in: graph).map(\.file)))
                 pendingEntries = []
@@ -161,10 +165,19 @@ public struct SiteSession: Sendable {
         guard listingsOutOfDate, let published, let templateSet = templates?.value else { return nil }
         var clock = PhaseClock()
         let renderer = PageRenderer(graph: published.graph, templates: templateSet, options: options)
-        let files = renderer.searchIndexFiles() + SitePage.all(in: published.graph).filter(\.listsEveryEntry).map(renderer.render)
-        var update = Update(outcome: .updated, diagnostics: [], graph: published.graph, changedFiles: [], written: files.map(\.path), removed: [])
+        let search = renderer.searchIndexFiles()
+        // Shards and records are named by their content: one already there has these bytes.
+        // The manifest, whose name stays, goes last, once everything it points to is in place.
+        let manifests = search.filter { !$0.path.dropFirst("search/".count).contains("/") }
+        let pieces = search.filter { $0.path.dropFirst("search/".count).contains("/") && !searchFiles.contains($0.path) }
+        let files = pieces + SitePage.all(in: published.graph).filter(\.listsEveryEntry).map(renderer.render) + manifests
+        let current = Set(search.map(\.path))
+        let stale = searchFiles.subtracting(current).sorted()
+        var update = Update(outcome: .updated, diagnostics: [], graph: published.graph, changedFiles: [], written: files.map(\.path), removed: stale)
         do {
             for file in files { try SiteWriter.replace(file.path, with: file.bytes, in: output) }
+            for path in stale { SiteWriter.remove(path, in: output) }
+            searchFiles = current
             listingsOutOfDate = false
         } catch {
             update.outcome = .failed
@@ -173,6 +186,20 @@ public struct SiteSession: Sendable {
         clock.lap("build the search index, sitemap and feed")
         update.timings = clock.timings
         return update
+    }
+
+    /// The files under a folder of the output, as site paths.
+    static func filesUnder(_ folder: String, in output: URL) -> Set<String> {
+        let root = output.appendingPathComponent(folder)
+        guard let walker = FileManager.default.enumerator(atPath: root.path) else { return [] }
+        var files = Set<String>()
+        while let path = walker.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                files.insert(folder + "/" + path)
+            }
+        }
+        return files
     }
 
     /// Every file of the site, into a staging folder swapped in whole: readers and hosts see the

@@ -16,7 +16,7 @@ public enum SiteWriter {
         public var description: String {
             switch self {
             case .unsafePath(let path): return "refusing to write '\(path)': it would land outside the output folder"
-            case .notASite(let path): return "refusing to replace '\(path)': it is not empty and not a site kb built (no search/index.kbix); choose another --output"
+            case .notASite(let path): return "refusing to replace '\(path)': it is not empty and not a site kb built (no search/manifest.json); choose another --output"
             case .io(let message): return message
             }
         }
@@ -31,7 +31,9 @@ public enum SiteWriter {
     }
 
     /// The file that tells a folder is kb's to replace.
-    static let marker = "search/index.kbix"
+    static let marker = "search/manifest.json"
+    /// What sites of earlier kb versions had instead.
+    static let earlierMarker = "search/index.kbix"
 
 
     /// A relative path of plain components: no `..`, no absolute path, nothing empty.
@@ -61,7 +63,8 @@ public enum SiteWriter {
             outputExists = fileManager.fileExists(atPath: self.output.path, isDirectory: &isDirectory)
             if outputExists {
                 let contents = (try? fileManager.contentsOfDirectory(atPath: self.output.path)) ?? []
-                guard isDirectory.boolValue, contents.isEmpty || fileManager.fileExists(atPath: self.output.appendingPathComponent(marker).path) else {
+                guard isDirectory.boolValue, contents.isEmpty || fileManager.fileExists(atPath: self.output.appendingPathComponent(marker).path)
+                    || fileManager.fileExists(atPath: self.output.appendingPathComponent(SiteWriter.earlierMarker).path) else {
                     throw WriteError.notASite(self.output.path)
                 }
             }

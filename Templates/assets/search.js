@@ -1,168 +1,393 @@
-// kb's search in the browser: the same normalisation, secret masking and ranking as `kb search`
-// (Sources/KnowledgeBase/Search), reading the same index file. Keep the two in step: the test
-// suite compares their top results for every paste of Evaluation/ in headless Chromium.
+// kb's search in the browser: the algorithm of `kb search` (Sources/KBSearch: Tokenizer,
+// SecretMasker, PasteAnalysis, Ranker, RankingMath), step for step and byte for byte, over the
+// site's sharded index (ShardedIndex.swift). Every word list, key format and number it uses is
+// read from the index, which Swift writes; this file holds only the algorithm. `swift test`
+// runs it under Node over every evaluation paste and thousands of generated ones and requires
+// the same results, scores, evidence and masked text as `kb search --json`.
 // The paste never leaves the page: no request carries it, and it is not put in the URL.
 "use strict";
-(function () {
+(function (global) {
   var enc = new TextEncoder(), dec = new TextDecoder();
   var MASK = "[REDACTED]";
-  var KEY_PREFIXES = ["sk-ant-", "sk-proj-", "sk-svcacct-", "sk-admin-", "sk-or-v1-", "sk-", "gsk_", "AIza", "xai-", "hf_", "pplx-", "ghp_", "github_pat_"];
-  var LABELS = ["bearer", "api-key", "api_key", "apikey", "x-api-key", "x-goog-api-key", "authorization", "token", "access_token", "key", "password", "secret"];
-  var STOP = set("a an the to of in on at by for from with and or is are was be been it its this that these you your we our as if please can will has have do does i my me so but then than there here into also any all");
-  var LEAD = set("http https status code error statuscode response returned got received with failed");
-  var REASON = set("bad unauthorized payment forbidden not method request conflict gone payload too unprocessable internal service gateway overloaded precondition unavailable timeout");
-  var P = { k1: 1.2, bm25: 0.45, status: 1.5, host: 6, env: 5, key: 3, alias: 1, typedAlias: 6, half: 8, threshold: 0.55, cutoff: 0.6, typed: 8, coverage: 4, anchor: 0.75, saturation: 30 };
-  var KINDS = ["alias", "host", "env", "key"];
 
-  function set(words) { var s = new Set(); words.split(" ").forEach(function (w) { s.add(w); }); return s; }
-  function isWordByte(b) { return (b >= 97 && b <= 122) || (b >= 48 && b <= 57); }
+  // MARK: Bytes (ByteText.swift). Strings here are valid UTF-16 made from valid UTF-8, so
+  // substring and prefix tests on them agree with Swift's tests on bytes; order does not, so
+  // sorting compares bytes.
+  function compareBytes(a, b) {
+    var x = enc.encode(a), y = enc.encode(b), n = Math.min(x.length, y.length);
+    for (var i = 0; i < n; i++) if (x[i] !== y[i]) return x[i] - y[i];
+    return x.length - y.length;
+  }
+  function asciiLower(s) { return s.replace(/[A-Z]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) + 32); }); }
+  function byteLength(s) { return enc.encode(s).length; }
+  function isDigitByte(b) { return b >= 48 && b <= 57; }
+  function isAlnum(b) { return (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122); }
+  function isKeyCharacter(b) { return isAlnum(b) || b === 45 || b === 95; }
+  function allDigits(s) { if (!s.length) return false; for (var i = 0; i < s.length; i++) if (!isDigitByte(s.charCodeAt(i))) return false; return true; }
+  function roundedFeature(v) { return Math.round(v * 10000) / 10000; }
+
+  // MARK: Tokenizer.swift
   function isJoiner(b) { return b === 46 || b === 58 || b === 45 || b === 47; }
-  function isHex(b) { return (b >= 48 && b <= 57) || (b >= 97 && b <= 102); }
+  function decodeScalar(bytes, start, end) {
+    var first = bytes[start], value;
+    switch (end - start) {
+      case 2: value = first & 0x1F; break;
+      case 3: value = first & 0x0F; break;
+      case 4: value = first & 0x07; break;
+      default: return first;
+    }
+    for (var i = start + 1; i < end; i++) value = (value << 6) | (bytes[i] & 0x3F);
+    return value >>> 0;
+  }
+  function isCJK(s) {
+    return (s >= 0x4E00 && s <= 0x9FFF) || (s >= 0x3400 && s <= 0x4DBF) || (s >= 0x3040 && s <= 0x30FF) || (s >= 0xAC00 && s <= 0xD7AF) || (s >= 0xF900 && s <= 0xFAFF);
+  }
+  function asciiString(bytes) { var s = ""; for (var i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]); return s; }
 
-  // Tokenizer.rawTokens: runs of ASCII letters and digits, lower-cased, with their joiners.
-  // Masked secrets (byte ranges of the redacted text) are no words: they separate tokens.
   function rawTokens(text, masks) {
-    var bytes = enc.encode(text), out = [], cur = "", prev = 0, joinedBefore = false, m = 0;
+    var bytes = enc.encode(text), tokens = [], current = [], written = [];
+    var previous = 0, joinedBefore = false, before = 0, line = 0, m = 0;
     masks = masks || [];
-    for (var i = 0; i < bytes.length; i++) {
-      while (m < masks.length && i >= masks[m][1]) m++;
-      if (m < masks.length && i >= masks[m][0]) {
-        if (cur !== "") { out.push({ text: cur, before: joinedBefore, after: false }); cur = ""; }
-        prev = 0;
+    function flush(after) {
+      if (!current.length) return;
+      tokens.push({ text: asciiString(current), joinedBefore: joinedBefore, joinedAfter: isJoiner(after), before: before, isCJK: false, written: asciiString(written), line: line });
+      current = []; written = [];
+    }
+    var offset = 0;
+    while (offset < bytes.length) {
+      if (m < masks.length && offset >= masks[m][0]) {
+        if (offset < masks[m][1]) { flush(0); previous = 0; offset = masks[m][1]; continue; }
+        m++;
         continue;
       }
-      var b = bytes[i], l = b >= 65 && b <= 90 ? b + 32 : b;
-      if (isWordByte(l)) {
-        if (cur === "") joinedBefore = isJoiner(prev);
-        cur += String.fromCharCode(l);
-      } else if (cur !== "") {
-        out.push({ text: cur, before: joinedBefore, after: isJoiner(b) });
-        cur = "";
+      var byte = bytes[offset];
+      if (byte >= 0x80) {
+        var length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1;
+        var end = Math.min(offset + length, bytes.length);
+        var scalar = decodeScalar(bytes, offset, end);
+        flush(byte);
+        if (isCJK(scalar)) {
+          var character = dec.decode(bytes.subarray(offset, end));
+          tokens.push({ text: character, joinedBefore: false, joinedAfter: false, before: previous, isCJK: true, written: character, line: line });
+        }
+        previous = byte;
+        offset = end;
+        continue;
       }
-      prev = b;
+      var lowered = byte >= 65 && byte <= 90 ? byte + 32 : byte;
+      if ((lowered >= 97 && lowered <= 122) || (lowered >= 48 && lowered <= 57)) {
+        if (!current.length) { joinedBefore = isJoiner(previous); before = previous; }
+        current.push(lowered);
+        written.push(byte);
+      } else {
+        flush(byte);
+        if (byte === 0x0A) line++;
+      }
+      previous = byte;
+      offset++;
     }
-    if (cur !== "") out.push({ text: cur, before: joinedBefore, after: false });
-    return out;
+    flush(0);
+    return tokens;
   }
 
-  function isVolatile(t) {
-    var digits = 0, letters = 0, hexLetters = 0;
-    for (var i = 0; i < t.length; i++) {
-      var c = t.charCodeAt(i);
-      if (c >= 48 && c <= 57) digits++; else { letters++; if (c >= 97 && c <= 102) hexLetters++; }
-    }
-    var n = digits + letters;
-    if (letters === 0) { if (n !== 3) return true; var v = +t; return !(v >= 100 && v <= 599); }
-    if (digits > 0 && n >= 8 && hexLetters === letters) return true;
-    if (digits >= 2 && digits >= 2 * letters) return true;
-    if (digits > 0 && n >= 10) return true;
-    return n > 40;
-  }
-
-  var UUID = [8, 4, 4, 4, 12];
-  function isUUID(raw, s) {
-    if (s + 5 > raw.length) return false;
+  function isHexDigit(b) { return (b >= 48 && b <= 57) || (b >= 97 && b <= 102); }
+  var UUID_LENGTHS = [8, 4, 4, 4, 12];
+  function isUUID(raw, start) {
+    if (start + 5 > raw.length) return false;
     for (var o = 0; o < 5; o++) {
-      var t = raw[s + o];
-      if (t.text.length !== UUID[o]) return false;
-      for (var i = 0; i < t.text.length; i++) if (!isHex(t.text.charCodeAt(i))) return false;
-      if (o > 0 && !t.before) return false;
+      var t = raw[start + o];
+      if (t.text.length !== UUID_LENGTHS[o] || t.isCJK) return false;
+      for (var i = 0; i < t.text.length; i++) if (!isHexDigit(t.text.charCodeAt(i))) return false;
+      if (o > 0 && !t.joinedBefore) return false;
     }
     return true;
   }
-
-  function searchTokens(raw) {
-    var out = [];
-    for (var i = 0; i < raw.length;) {
-      if (isUUID(raw, i)) { i += 5; continue; }
-      if (!isVolatile(raw[i].text)) out.push(raw[i].text);
-      i++;
+  function isVolatile(token) {
+    var digits = 0, letters = 0, hexLetters = 0;
+    for (var i = 0; i < token.length; i++) {
+      var b = token.charCodeAt(i);
+      if (b >= 48 && b <= 57) digits++; else { letters++; if (b >= 97 && b <= 102) hexLetters++; }
     }
-    return out;
+    var length = digits + letters;
+    if (letters === 0) return length > 6;
+    if (digits > 0 && length >= 8 && hexLetters === letters) return true;
+    if (digits >= 2 && digits >= 2 * letters) return true;
+    if (digits > 0 && length >= 10) return true;
+    return length > 40;
   }
-  function tokens(text) { return searchTokens(rawTokens(text)); }
+  function matchPositions(raw) {
+    var kept = [], index = 0;
+    while (index < raw.length) {
+      if (isUUID(raw, index)) { index += 5; continue; }
+      if (raw[index].isCJK || !isVolatile(raw[index].text)) kept.push(index);
+      index++;
+    }
+    return kept;
+  }
+  function tokensOf(text) { var raw = rawTokens(text); return matchPositions(raw).map(function (i) { return raw[i].text; }); }
+  function isWord(token) {
+    var digits = 0, count = 0;
+    for (var i = 0; i < token.length; i++) {
+      var b = token.charCodeAt(i);
+      if (b >= 0x80) return false;
+      count++;
+      if (b >= 48 && b <= 57) digits++;
+    }
+    if (digits !== count) return true;
+    if (count !== 3) return false;
+    var v = +token;
+    return v >= 100 && v <= 599;
+  }
+  function camelParts(written) {
+    var parts = [], current = "";
+    function upper(c) { return c >= 65 && c <= 90; }
+    for (var i = 0; i < written.length; i++) {
+      var b = written.charCodeAt(i);
+      var starts = upper(b) && current.length > 0 && (!upper(written.charCodeAt(i - 1)) ||
+        (i + 1 < written.length && !upper(written.charCodeAt(i + 1)) && !isDigitByte(written.charCodeAt(i + 1))));
+      if (starts) { parts.push(asciiLower(current)); current = ""; }
+      current += written.charAt(i);
+    }
+    if (current.length) parts.push(asciiLower(current));
+    return parts;
+  }
 
-  // SecretMasker.redact, byte for byte.
-  function isKeyByte(b) {
-    return (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b === 45 || b === 95 || b === 46 || b === 43 || b === 47 || b === 61;
-  }
-  function mixed(tok) {
+  // MARK: SecretMasker.swift
+  function isKeyByte(b) { return isKeyCharacter(b) || b === 46 || b === 43 || b === 47 || b === 61; }
+  function isHexAny(b) { return (b >= 48 && b <= 57) || (b >= 97 && b <= 102) || (b >= 65 && b <= 70); }
+  function mixed(bytes) {
     var up = false, low = false, dig = false;
-    for (var i = 0; i < tok.length; i++) {
-      var b = tok[i];
+    for (var i = 0; i < bytes.length; i++) {
+      var b = bytes[i];
       if (b >= 65 && b <= 90) up = true; else if (b >= 97 && b <= 122) low = true; else if (b >= 48 && b <= 57) dig = true;
     }
     return dig && (up || low);
   }
-  function looksSecret(tok, label, prefixes) {
-    var text = dec.decode(tok);
-    for (var i = 0; i < prefixes.length; i++) {
-      if (text.indexOf(prefixes[i]) === 0 && tok.length >= enc.encode(prefixes[i]).length + 12) return true;
+  function startsWith(bytes, from, prefix) {
+    if (from + prefix.length > bytes.length) return false;
+    for (var i = 0; i < prefix.length; i++) if (bytes[from + i] !== prefix[i]) return false;
+    return true;
+  }
+  function looksSecret(token, previousWord, prefixes, labels) {
+    for (var i = 0; i < prefixes.length; i++) if (startsWith(token, 0, prefixes[i]) && token.length >= prefixes[i].length + 12) return true;
+    if (token.length >= 30 && token[0] === 101 && token[1] === 121 && token[2] === 74) {
+      var parts = 0, inPart = false;
+      for (var j = 0; j < token.length; j++) { if (token[j] === 46) inPart = false; else if (!inPart) { inPart = true; parts++; } }
+      if (parts >= 3) return true;
     }
-    if (text.indexOf("eyJ") === 0 && text.split(".").filter(function (p) { return p !== ""; }).length >= 3 && tok.length >= 30) return true;
-    if (LABELS.indexOf(label) >= 0 && tok.length >= 16 && mixed(tok)) return true;
-    if (tok.length === 32) {
+    if (labels.indexOf(previousWord) >= 0 && token.length >= 16 && mixed(token)) return true;
+    if (token.length === 32) {
       var hex = true, digit = false, other = false;
-      for (var j = 0; j < 32; j++) {
-        var b = tok[j];
-        if (!(isHex(b) || (b >= 65 && b <= 70))) hex = false;
-        if (b >= 48 && b <= 57) digit = true; else other = true;
+      for (var k = 0; k < 32; k++) {
+        if (!isHexAny(token[k])) hex = false;
+        if (isDigitByte(token[k])) digit = true; else other = true;
       }
       if (hex && digit && other) return true;
     }
-    return tok.length >= 40 && mixed(tok) && tok.indexOf(47) < 0;
+    return token.length >= 40 && mixed(token) && token.indexOf(47) < 0;
   }
-  function redact(text, extra) {
-    var prefixes = KEY_PREFIXES.concat(extra.filter(function (p) { return enc.encode(p).length >= 3; }))
-      .sort(function (a, b) { return enc.encode(b).length - enc.encode(a).length; });
-    var bytes = enc.encode(text), out = [], count = 0, label = "", mask = enc.encode(MASK), masks = [];
-    for (var i = 0; i < bytes.length;) {
-      var b = bytes[i];
-      if (isKeyByte(b) && (i === 0 || !isKeyByte(bytes[i - 1]))) {
-        var end = i;
-        while (end < bytes.length && isKeyByte(bytes[end])) end++;
-        while (end > i + 1 && (bytes[end - 1] === 46 || bytes[end - 1] === 45)) end--;
-        var tok = bytes.subarray(i, end);
-        if (looksSecret(tok, label, prefixes)) {
-          masks.push([out.length, out.length + mask.length]);
-          for (var m = 0; m < mask.length; m++) out.push(mask[m]);
-          count++;
-          label = "";
-        } else {
-          for (var k = 0; k < tok.length; k++) out.push(tok[k]);
-          label = dec.decode(tok.map(function (c) { return c >= 65 && c <= 90 ? c + 32 : c; }));
+  function maskInside(bytes, prefixes, labels, maskBytes) {
+    var out = [], masks = [], index = 0, copied = 0;
+    function copy(from, to) { for (var i = from; i < to; i++) out.push(bytes[i]); }
+    while (index < bytes.length) {
+      if (index > 0 && !isAlnum(bytes[index - 1]) && isAlnum(bytes[index])) {
+        var prefix = null;
+        for (var p = 0; p < prefixes.length; p++) if (startsWith(bytes, index, prefixes[p])) { prefix = prefixes[p]; break; }
+        if (prefix) {
+          var end = index + prefix.length;
+          while (end < bytes.length && isKeyCharacter(bytes[end])) end++;
+          if (end - index >= prefix.length + 12) {
+            copy(copied, index);
+            masks.push([out.length, out.length + maskBytes.length]);
+            for (var q = 0; q < maskBytes.length; q++) out.push(maskBytes[q]);
+            index = end; copied = end;
+            continue;
+          }
         }
-        i = end;
+        if (bytes[index - 1] === 61) {
+          var start = index - 1;
+          while (start > 0 && bytes[start - 1] !== 63 && bytes[start - 1] !== 47 && bytes[start - 1] !== 38) start--;
+          var label = asciiLower(dec.decode(bytes.subarray(start, index - 1)));
+          var value = bytes.subarray(index);
+          var labelled = labels.some(function (l) { return label === l || label.endsWith("_" + l) || label.endsWith("-" + l); });
+          if (labelled && value.length >= 12 && mixed(value)) {
+            copy(copied, index);
+            masks.push([out.length, out.length + maskBytes.length]);
+            for (var r = 0; r < maskBytes.length; r++) out.push(maskBytes[r]);
+            return { masked: out, masks: masks };
+          }
+        }
+      }
+      index++;
+    }
+    if (!masks.length) return null;
+    copy(copied, bytes.length);
+    return { masked: out, masks: masks };
+  }
+  function redact(text, tables) {
+    var prefixes = [];
+    tables.keyPrefixes.forEach(function (p) { if (byteLength(p) >= 3 && prefixes.indexOf(p) < 0) prefixes.push(p); });
+    prefixes.sort(function (a, b) { var d = byteLength(b) - byteLength(a); return d !== 0 ? d : compareBytes(a, b); });
+    var prefixBytes = prefixes.map(function (p) { return enc.encode(p); });
+    var labels = tables.labels, maskBytes = enc.encode(MASK);
+    var bytes = enc.encode(text), out = [], masks = [], index = 0, previousWord = "";
+    while (index < bytes.length) {
+      var byte = bytes[index];
+      if (isKeyByte(byte) && (index === 0 || !isKeyByte(bytes[index - 1]))) {
+        var end = index;
+        while (end < bytes.length && isKeyByte(bytes[end])) end++;
+        while (end > index + 1 && (bytes[end - 1] === 46 || bytes[end - 1] === 45)) end--;
+        var token = bytes.subarray(index, end);
+        var startsWithKey = prefixBytes.some(function (p) { return startsWith(token, 0, p); });
+        var inside = startsWithKey ? null : maskInside(token, prefixBytes, labels, maskBytes);
+        if (inside) {
+          inside.masks.forEach(function (m) { masks.push([out.length + m[0], out.length + m[1]]); });
+          for (var i = 0; i < inside.masked.length; i++) out.push(inside.masked[i]);
+          previousWord = "";
+        } else if (looksSecret(token, previousWord, prefixBytes, labels)) {
+          masks.push([out.length, out.length + maskBytes.length]);
+          for (var j = 0; j < maskBytes.length; j++) out.push(maskBytes[j]);
+          previousWord = "";
+        } else {
+          for (var k = 0; k < token.length; k++) out.push(token[k]);
+          previousWord = dec.decode(token.map(function (c) { return c >= 65 && c <= 90 ? c + 32 : c; }));
+        }
+        index = end;
         continue;
       }
-      out.push(b);
-      i++;
+      out.push(byte);
+      index++;
     }
-    return { text: dec.decode(new Uint8Array(out)), count: count, masks: masks };
+    return { text: dec.decode(new Uint8Array(out)), masks: masks };
+  }
+  function keyPrefixLength(prefix, text) {
+    var needle = enc.encode(prefix), bytes = enc.encode(text);
+    if (!needle.length) return 0;
+    for (var start = 0; start + needle.length <= bytes.length; start++) {
+      if (bytes[start] !== needle[0] || (start > 0 && isKeyCharacter(bytes[start - 1]))) continue;
+      if (!startsWith(bytes, start, needle)) continue;
+      var end = start + needle.length;
+      while (end < bytes.length && isKeyCharacter(bytes[end]) && end - start - needle.length < 12) end++;
+      if (end - start - needle.length >= 12) return needle.length;
+    }
+    return 0;
   }
 
-  function statuses(raw) {
+  // MARK: PasteAnalysis.swift
+  function statuses(raw, lead, reasons) {
     var found = [];
-    function num(t) { return /^[0-9]*$/.test(t); }
     for (var i = 0; i < raw.length; i++) {
       var t = raw[i];
-      if (t.text.length !== 3 || !num(t.text)) continue;
-      var v = +t.text;
-      if (v < 400 || v > 599) continue;
+      if (t.isCJK || t.text.length !== 3 || !allDigits(t.text)) continue;
+      var value = +t.text;
+      if (value < 400 || value > 599) continue;
       var before = i > 0 ? raw[i - 1].text : "", after = i + 1 < raw.length ? raw[i + 1].text : "";
-      if ((t.before && num(before)) || (t.after && num(after))) continue;
-      if ((LEAD.has(before) || REASON.has(after)) && found.indexOf(v) < 0) found.push(v);
+      if ((t.joinedBefore && allDigits(before)) || (t.joinedAfter && allDigits(after))) continue;
+      if ((lead.has(before) || reasons.has(after)) && found.indexOf(value) < 0) found.push(value);
     }
     return found;
   }
-
-  function analyse(text, keyPrefixes) {
-    var r = redact(text, keyPrefixes), raw = rawTokens(r.text, r.masks);
-    return { original: text, redacted: r.text, secrets: r.count, lower: r.text.toLowerCase(), tokens: searchTokens(raw), statuses: statuses(raw) };
+  function looksPasted(text) {
+    var bytes = enc.encode(text), n = bytes.length;
+    while (n > 0 && (bytes[n - 1] === 0x20 || bytes[n - 1] === 0x0A || bytes[n - 1] === 0x09 || bytes[n - 1] === 0x0D)) n--;
+    for (var i = 0; i < n; i++) {
+      var b = bytes[i];
+      if (b === 123 || b === 125 || b === 91 || b === 93 || b === 40 || b === 41 || b === 61 || b === 58 || b === 34 || b === 10) return true;
+    }
+    return false;
+  }
+  function isHostByte(b) { return (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || b === 46 || b === 45; }
+  function hostsIn(text, tables) {
+    var bytes = enc.encode(text), hosts = [];
+    function add(start) {
+      var end = start;
+      while (end < bytes.length && isHostByte(bytes[end])) end++;
+      var nameEnd = end;
+      while (nameEnd > start && (bytes[nameEnd - 1] === 46 || bytes[nameEnd - 1] === 45)) nameEnd--;
+      var host = dec.decode(bytes.subarray(start, nameEnd));
+      if (host.indexOf(".") < 0 && host !== "localhost") return;
+      var pathEnd = end;
+      if (pathEnd < bytes.length && bytes[pathEnd] === 58) { pathEnd++; while (pathEnd < bytes.length && isDigitByte(bytes[pathEnd])) pathEnd++; }
+      var stop = pathEnd;
+      while (stop < bytes.length && bytes[stop] > 0x20 && bytes[stop] !== 34 && bytes[stop] !== 39 && bytes[stop] !== 41) stop++;
+      var path = dec.decode(bytes.subarray(pathEnd, stop));
+      var api = host.startsWith("api.") || host.indexOf(".api.") >= 0 || tables.apiPathWords.some(function (w) { return path.indexOf(w) >= 0; });
+      var known = hosts.find(function (h) { return h.name === host; });
+      if (known) known.looksLikeAnAPI = known.looksLikeAnAPI || api; else hosts.push({ name: host, looksLikeAnAPI: api });
+    }
+    var index = 0;
+    while (index + 3 <= bytes.length) {
+      if (bytes[index] === 58 && index + 2 < bytes.length && bytes[index + 1] === 47 && bytes[index + 2] === 47) { add(index + 3); index += 3; continue; }
+      if (bytes[index] === 104 && startsWith(bytes, index, enc.encode("host=")) && index + 5 < bytes.length) {
+        var quote = bytes[index + 5];
+        add(quote === 39 || quote === 34 ? index + 6 : index + 5);
+      }
+      if (bytes[index] === 97 && (index === 0 || !isHostByte(bytes[index - 1])) && startsWith(bytes, index, enc.encode("api."))) {
+        var e = index;
+        while (e < bytes.length && isHostByte(bytes[e])) e++;
+        while (e > index && (bytes[e - 1] === 46 || bytes[e - 1] === 45)) e--;
+        var labels = dec.decode(bytes.subarray(index, e)).split(".").filter(function (l) { return l.length > 0; });
+        var last = labels.length ? labels[labels.length - 1] : "";
+        var isFile = (index > 0 && bytes[index - 1] === 47) || tables.sourceExtensions.has(last);
+        if (last.length >= 2 && last.length <= 4 && /^[a-z]+$/.test(last) && !isFile) add(index);
+      }
+      index++;
+    }
+    return hosts;
+  }
+  function analyse(text, tables) {
+    var redaction = redact(text, tables);
+    var lowercased = asciiLower(redaction.text);
+    var raw = rawTokens(redaction.text, redaction.masks);
+    var kept = matchPositions(raw);
+    var tokens = kept.map(function (i) { return raw[i].text; }), lines = kept.map(function (i) { return raw[i].line; });
+    var seen = new Set(), words = [];
+    tokens.forEach(function (t) { if (isWord(t) && !tables.stopwords.has(t) && !seen.has(t)) { seen.add(t); words.push(t); } });
+    var nameParts = new Set(), ports = new Set(), prefixes = [];
+    raw.forEach(function (token, index) {
+      if (/[A-Z]/.test(token.written)) {
+        var split = camelParts(token.written);
+        split.forEach(function (part) { if (byteLength(part) >= 3) nameParts.add(part); });
+        if (split.length >= 2 && split[split.length - 1] === "exception") {
+          var name = split.slice(0, -1).join("");
+          if (token.before === 95 && index > 0 && /^[A-Z]/.test(raw[index - 1].written)) name = raw[index - 1].text + "_" + name;
+          if (name.length && prefixes.indexOf(name) < 0) prefixes.push(name);
+        }
+      }
+      var portLike = token.text.length >= 2 && token.text.length <= 5 && allDigits(token.text);
+      if (!portLike || index === 0) return;
+      var previous = raw[index - 1].text;
+      var afterHost = token.before === 58 && (previous === "localhost" || previous === "internal" ||
+        (previous.length <= 3 && allDigits(previous) && raw[index - 1].joinedBefore));
+      if (afterHost || (previous === "port" && token.before === 61)) ports.add(token.text);
+    });
+    return {
+      original: text, redactedText: redaction.text, lowercased: lowercased, tokens: tokens, tokenLines: lines, words: words,
+      statuses: statuses(raw, tables.lead, tables.reason), nameParts: nameParts, ports: ports, exceptionPrefixes: prefixes,
+      hosts: hostsIn(lowercased, tables), looksTyped: words.length <= 8 && words.length > 0 && !looksPasted(text)
+    };
   }
 
+  // MARK: RankingMath (RankingModel.swift)
+  function exp(x) {
+    if (x !== x) return 0;
+    if (x > 700) return Number.MAX_VALUE;
+    if (x < -700) return 0;
+    var ln2 = 0.6931471805599453, ln2High = 6.93147180369123816490e-01, ln2Low = 1.90821492927058770002e-10;
+    var k = roundHalfAway(x / ln2);
+    var r = (x - k * ln2High) - k * ln2Low;
+    var term = 1, sum = 1;
+    for (var n = 1; n <= 20; n++) { term = term * r / n; sum = sum + term; }
+    var result = sum, power = k;
+    while (power > 0) { result = result * 2; power--; }
+    while (power < 0) { result = result / 2; power++; }
+    return result;
+  }
+  // Swift's `rounded()`: halves away from zero (Math.round takes them up).
+  function roundHalfAway(x) { return x < 0 ? -Math.round(-x) : Math.round(x); }
+
   function editDistance(a, b) {
-    a = Array.from(a); b = Array.from(b);
+    a = enc.encode(a); b = enc.encode(b);
     if (!a.length) return b.length;
     if (!b.length) return a.length;
     var pp = new Array(b.length + 1).fill(0), p = [], c = new Array(b.length + 1).fill(0);
@@ -170,281 +395,642 @@
     for (var i = 1; i <= a.length; i++) {
       c[0] = i;
       for (var j = 1; j <= b.length; j++) {
-        var v = Math.min(p[j] + 1, c[j - 1] + 1, p[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, pp[j - 2] + 1);
-        c[j] = v;
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        c[j] = Math.min(p[j] + 1, c[j - 1] + 1, p[j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) c[j] = Math.min(c[j], pp[j - 2] + 1);
       }
       var t = pp; pp = p; p = c; c = t;
     }
     return p[b.length];
   }
 
-  // The index: the same file `kb search` maps (SearchIndex.swift, IndexFormat.swift).
-  function Index(buffer) {
-    var view = new DataView(buffer), bytes = new Uint8Array(buffer);
-    if (buffer.byteLength < 88 || dec.decode(bytes.subarray(0, 4)) !== "KBIX") throw new Error("not a kb search index");
-    var h = [];
-    for (var f = 0; f < 21; f++) h.push(view.getUint32(4 + f * 4, true));
-    if (h[0] !== 1) throw new Error("index format " + h[0]);
-    function u32(sec, i) { return view.getUint32(h[sec] + i * 4, true); }
-    function f64(sec, i) { return view.getFloat64(h[sec] + i * 8, true); }
-    var strings = [];
-    for (var s = 0; s < h[7]; s++) strings.push(dec.decode(bytes.subarray(h[11] + u32(10, s), h[11] + u32(10, s + 1))));
-    function list(start, count) { var out = []; for (var i = 0; i < count; i++) out.push(u32(20, start + i)); return out; }
-    this.n = h[2];
-    this.terms = strings.slice(0, h[3]);
-    this.termAt = new Map();
-    for (var t = 0; t < h[3]; t++) this.termAt.set(strings[t], t);
-    this.df = []; this.starts = [];
-    for (t = 0; t < h[3]; t++) { this.df.push(u32(13, t)); this.starts.push(u32(14, t)); }
-    this.starts.push(u32(14, h[3]));
-    this.pdoc = []; this.pfreq = [];
-    for (var p = 0; p < h[4]; p++) { this.pdoc.push(u32(15, p)); this.pfreq.push(f64(16, p)); }
-    this.docs = [];
-    for (var d = 0; d < h[2]; d++) {
-      var w = function (o) { return u32(12, d * 16 + o); };
-      this.docs.push({ id: strings[w(0)], title: strings[w(1)], provider: strings[w(2)], providerKey: w(2), category: strings[w(3)],
-        path: strings[w(4)], summary: strings[w(5)], http: list(w(6), w(7)) });
+  // MARK: The sharded index (ShardedIndex.swift)
+  function fnv32(token, basis) {
+    var bytes = enc.encode(token), hash = basis >>> 0;
+    for (var i = 0; i < bytes.length; i++) { hash = (hash ^ bytes[i]) >>> 0; hash = Math.imul(hash, 16777619) >>> 0; }
+    return hash;
+  }
+  function shardOf(token, count) { return fnv32(token, 2166136261) % Math.max(count, 1); }
+  function base64Bytes(text) {
+    var alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", out = [];
+    for (var i = 0; i + 3 < text.length + 1; i += 4) {
+      var a = alphabet.indexOf(text[i]), b = alphabet.indexOf(text[i + 1]), c = text[i + 2] === "=" ? -1 : alphabet.indexOf(text[i + 2]), d = text[i + 3] === "=" ? -1 : alphabet.indexOf(text[i + 3]);
+      var triple = (a << 18) | (b << 12) | ((c < 0 ? 0 : c) << 6) | (d < 0 ? 0 : d);
+      out.push((triple >> 16) & 255);
+      if (c >= 0) out.push((triple >> 8) & 255);
+      if (d >= 0) out.push(triple & 255);
     }
-    this.sigsByFirst = new Map();
-    for (var g = 0; g < h[5]; g++) {
-      var toks = list(u32(17, g * 4 + 2), u32(17, g * 4 + 3)).map(function (i) { return strings[i]; });
-      var rec = { doc: u32(17, g * 4), text: strings[u32(17, g * 4 + 1)], tokens: toks, weight: f64(18, g) };
-      if (!toks.length || rec.doc >= this.n) continue;
-      if (!this.sigsByFirst.has(toks[0])) this.sigsByFirst.set(toks[0], []);
-      this.sigsByFirst.get(toks[0]).push(rec);
+    return new Uint8Array(out);
+  }
+  var HINT_KINDS = ["host", "env", "keyPrefix", "port", "alias"];
+
+  function Core(data) {
+    this.data = data;
+    this.documents = data.documents;
+    this.providers = data.providers.map(function (p) { return { id: p[0], name: p[1], kind: p[2], start: p[3], count: p[4] }; });
+    this.hints = data.hints.map(function (h) { return { provider: h[0], kind: HINT_KINDS[h[1]] || "alias", value: h[2] }; });
+    this.tables = {
+      stopwords: new Set(data.stopwords), keyPrefixes: data.keyPrefixes, labels: data.labels, lead: new Set(data.lead), reason: new Set(data.reason),
+      cues: data.cues.map(function (c) { return { word: c[0], category: c[1] }; }), localHosts: new Set(data.localHosts),
+      genericExceptionPrefixes: new Set(data.genericExceptionPrefixes), apiPathWords: data.apiPathWords, sourceExtensions: new Set(data.sourceExtensions)
+    };
+    this.bloom = base64Bytes(data.bloom);
+    var parameters = data.parameters;
+    this.parameters = parameters;
+    this.features = data.features;
+    this.weights = data.features.map(function (name) { return parameters["w." + name] || 0; });
+    this.featureIndex = {};
+    for (var i = 0; i < data.features.length; i++) this.featureIndex[data.features[i]] = i;
+  }
+  // The Bloom filter of ShardedIndex.swift: which tokens have a shard entry.
+  Core.prototype.mayHave = function (token) {
+    var bits = this.data.bloomBits, first = fnv32(token, 2166136261), second = (fnv32(token, 0x5BD1E995) | 1) >>> 0;
+    for (var i = 0; i < this.data.bloomHashes; i++) {
+      var position = ((first + Math.imul(i, second)) >>> 0) % bits;
+      if (!(this.bloom[position >> 3] & (1 << (position & 7)))) return false;
     }
-    this.hints = [];
-    this.providerKeys = new Map();
-    for (var k = 0; k < h[6]; k++) {
-      var kind = u32(19, k * 4 + 2);
-      var hint = { provider: strings[u32(19, k * 4)], providerKey: u32(19, k * 4), name: strings[u32(19, k * 4 + 1)], kind: KINDS[kind] || "alias", value: strings[u32(19, k * 4 + 3)] };
-      this.providerKeys.set(hint.provider, hint.providerKey);
-      this.hints.push(hint);
+    return true;
+  };
+  Core.prototype.providerOf = function (document) {
+    var low = 0, high = this.providers.length - 1;
+    while (low <= high) {
+      var middle = (low + high) >> 1, p = this.providers[middle];
+      if (document < p.start) high = middle - 1; else if (document >= p.start + p.count) low = middle + 1; else return middle;
+    }
+    return -1;
+  };
+  Core.prototype.providerIndex = function (id) { for (var i = 0; i < this.providers.length; i++) if (this.providers[i].id === id) return i; return -1; };
+
+  // An engine: the core, and the pieces fetched so far. `load(name)` returns a promise of a
+  // piece's data (`core`, `t/12`, `d/0`, `v/7`, `r/<hash>`).
+  function Engine(load) { this.loadPiece = load; this.pieces = new Map(); this.core = null; }
+  Engine.prototype.piece = function (name) {
+    if (!this.pieces.has(name)) this.pieces.set(name, Promise.resolve(this.loadPiece(name)));
+    return this.pieces.get(name);
+  };
+  Engine.prototype.loaded = {};
+  Engine.prototype.fetch = function (names) {
+    var self = this, unique = Array.from(new Set(names));
+    return Promise.all(unique.map(function (n) { return self.piece(n).then(function (data) { self.loaded[n] = data; }); }));
+  };
+  Engine.prototype.start = function () {
+    var self = this;
+    self.loaded = {};
+    return self.piece("core").then(function (data) { self.core = new Core(data); return self.core; });
+  };
+  Engine.prototype.shardName = function (token) { return "t/" + shardOf(token, this.core.data.shards); };
+  Engine.prototype.needsShard = function (token) { return this.core.mayHave(token); };
+  Engine.prototype.term = function (word) {
+    var common = this.core.data.common;
+    if (Object.prototype.hasOwnProperty.call(common, word)) return { df: common[word][0], idf: common[word][1], docs: [], tfs: [] };
+    if (!this.core.mayHave(word)) return null;
+    var shard = this.loaded[this.shardName(word)];
+    var entry = shard && Object.prototype.hasOwnProperty.call(shard.t, word) ? shard.t[word] : null;
+    return entry ? { df: entry[0], idf: entry[1], docs: entry[2], tfs: entry[3] } : null;
+  };
+  Engine.prototype.signatures = function (key) {
+    var common = this.core.data.commonKeys, list = [];
+    if (Object.prototype.hasOwnProperty.call(common, key)) list = common[key];
+    else if (this.core.mayHave(key)) {
+      var shard = this.loaded[this.shardName(key)];
+      if (shard && Object.prototype.hasOwnProperty.call(shard.k, key)) list = shard.k[key];
+    }
+    return list.map(function (s) {
+      return { position: s[0], document: s[1], text: s[2], tokens: s[3], specificity: s[4], claimants: Math.max(s[5], 1), isIdentifier: (s[6] & 1) !== 0, isGeneric: (s[6] & 2) !== 0 };
+    });
+  };
+  Engine.prototype.blockName = function (document) { return "d/" + Math.floor(document / this.core.data.blockSize); };
+  Engine.prototype.block = function (document) { return this.loaded[this.blockName(document)]; };
+  Engine.prototype.category = function (document) {
+    var block = this.block(document);
+    return this.core.data.categories[block.c[document % this.core.data.blockSize]];
+  };
+  Engine.prototype.http = function (document) { return this.block(document).h[document % this.core.data.blockSize]; };
+  Engine.prototype.recordName = function (document) { return this.block(document).r[document % this.core.data.blockSize]; };
+
+  // MARK: Ranker.swift: reading
+  Engine.prototype.correction = function (word, vocabulary) {
+    var allowed = byteLength(word) >= 8 ? 2 : 1, target = byteLength(word), best = null;
+    for (var i = 0; i < vocabulary.length; i++) {
+      var candidate = vocabulary[i][0];
+      if (Math.abs(byteLength(candidate) - target) > allowed) continue;
+      var distance = editDistance(word, candidate);
+      if (distance > allowed) continue;
+      var frequency = vocabulary[i][1];
+      if (best && (distance > best.distance || (distance === best.distance && frequency <= best.frequency))) continue;
+      best = { word: candidate, distance: distance, frequency: frequency };
+    }
+    return best ? best.word : null;
+  };
+
+  function TokenTable(tokens, lines) {
+    this.tokens = tokens; this.lines = lines; this.positions = new Map(); this.joined = new Map();
+    for (var p = 0; p < tokens.length; p++) {
+      var t = tokens[p];
+      if (!this.positions.has(t)) this.positions.set(t, []);
+      this.positions.get(t).push(p);
+      if (p + 1 < tokens.length && !allDigits(t)) {
+        var j = t + tokens[p + 1];
+        if (!this.joined.has(j)) this.joined.set(j, []);
+        this.joined.get(j).push(p);
+      }
     }
   }
-  Index.prototype.idf = function (df) { return Math.log1p((this.n - df + 0.5) / (df + 0.5)); };
 
-  function distinct(toks) {
-    var seen = new Set(), out = [];
-    toks.forEach(function (t) { if (!STOP.has(t) && !seen.has(t)) { seen.add(t); out.push(t); } });
-    return out;
+  Engine.prototype.align = function (signature, table) {
+    var P = this.core.parameters, length = signature.length, tokens = table.tokens;
+    if (!length) return { found: 0, gaps: 0, joins: 0, exact: false };
+    var starts0 = table.positions.get(signature[0]) || [];
+    for (var s = 0; s < starts0.length; s++) {
+      var start = starts0[s];
+      if (start + length > tokens.length) continue;
+      var offset = 1;
+      while (offset < length && tokens[start + offset] === signature[offset]) offset++;
+      if (offset === length) return { found: length, gaps: 0, joins: 0, exact: true };
+    }
+    var best = { found: 0, gaps: 0, joins: 0, exact: false };
+    function firstAfter(list, last) { if (!list) return null; for (var i = 0; i < list.length; i++) if (list[i] > last) return list[i]; return null; }
+    for (var first = 0; first < Math.min(3, length); first++) {
+      var starts = (table.positions.get(signature[first]) || []).map(function (p) { return [p, p, 0]; })
+        .concat((table.joined.get(signature[first]) || []).map(function (p) { return [p, p + 1, 1]; }));
+      starts.sort(function (a, b) { return a[0] - b[0]; });
+      starts = starts.slice(0, P.nearStarts);
+      for (var k = 0; k < starts.length; k++) {
+        var current = { found: 1, gaps: 0, joins: starts[k][2], exact: false }, last = starts[k][1], missed = 0;
+        for (var next = first + 1; next < length; next++) {
+          var allowed = function (position) {
+            if (position === null || position <= last) return false;
+            var limit = P.nearGap + missed + (table.lines[position] !== table.lines[last] ? P.lineBreakGap : 0);
+            return position - last - 1 <= limit;
+          };
+          var plain = firstAfter(table.positions.get(signature[next]), last);
+          if (!allowed(plain)) plain = null;
+          var split = firstAfter(table.joined.get(signature[next]), last);
+          if (!allowed(split)) split = null;
+          if (plain !== null && (split === null || plain <= split)) {
+            current.gaps += plain - last - 1; last = plain;
+          } else if (split !== null) {
+            current.gaps += split - last - 1; current.joins++; last = split + 1;
+          } else { missed++; continue; }
+          current.found++;
+          missed = 0;
+        }
+        if (current.found > best.found || (current.found === best.found && current.gaps < best.gaps)) best = current;
+      }
+    }
+    return best;
+  };
+
+  Engine.prototype.matchSignatures = function (tokens, paste, typed, collector) {
+    var P = this.core.parameters, self = this;
+    var table = new TokenTable(tokens, paste.tokenLines.length === tokens.length ? paste.tokenLines : tokens.map(function () { return 0; }));
+    var checked = new Set(), found = [];
+    for (var start = 0; start < tokens.length; start++) {
+      var keys = [tokens[start]];
+      if (start + 1 < tokens.length) keys.push(tokens[start] + " " + tokens[start + 1]);
+      keys.forEach(function (key) {
+        self.signatures(key).forEach(function (record) {
+          if (checked.has(record.position)) return;
+          checked.add(record.position);
+          var alignment = self.align(record.tokens, table), length = record.tokens.length;
+          if (record.isIdentifier) {
+            var asWritten = alignment.exact && (typed || paste.lowercased.indexOf(asciiLower(record.text)) >= 0);
+            if (!(asWritten || (alignment.found === length && alignment.gaps === 0 && alignment.joins > 0))) return;
+            found.push({ position: record.position, record: record, exact: asWritten, count: alignment.found });
+            return;
+          }
+          var near = alignment.found === length || (length >= 5 && alignment.found >= length - 1 && alignment.found >= P.nearShare * length);
+          if (!(alignment.exact || near)) return;
+          found.push({ position: record.position, record: record, exact: alignment.exact, count: alignment.found });
+        });
+      });
+    }
+    var claimants = new Map();
+    found.forEach(function (item) {
+      if (!item.exact) return;
+      var key = JSON.stringify(item.record.tokens);
+      if (!claimants.has(key)) claimants.set(key, []);
+      claimants.get(key).push(item.record.document);
+    });
+    found.sort(function (a, b) { return a.position - b.position; });
+    found.forEach(function (item) {
+      var record = item.record;
+      var claimed = (claimants.get(JSON.stringify(record.tokens)) || [record.document]).slice().sort(function (a, b) { return a - b; });
+      var unique = item.exact && record.claimants === 1 && !record.isGeneric && (record.tokens.length >= 2 || record.isIdentifier);
+      var match = { text: record.text, exact: item.exact, found: item.count, length: record.tokens.length, specificity: record.specificity, isUnique: unique, claimedBy: claimed };
+      match.strength = match.exact ? match.specificity : match.found / match.length * match.specificity;
+      if (!collector.signatures.has(record.document)) collector.signatures.set(record.document, []);
+      collector.signatures.get(record.document).push(match);
+      collector.touched.add(record.document);
+    });
+  };
+
+  function isAddress(host) { return /^[0-9.]*$/.test(host); }
+  function hostMatches(host, endpoint) {
+    if (endpoint.startsWith("<")) {
+      var dot = endpoint.indexOf(".");
+      if (dot >= 0) return host.endsWith(endpoint.slice(dot));
+    }
+    return host === endpoint || host.endsWith("." + endpoint);
+  }
+  function domainOf(name) {
+    var slash = name.indexOf("/"), host = slash < 0 ? name : name.slice(0, slash);
+    var labels = host.split(".");
+    if (labels.length <= 2) return host;
+    return labels.slice(-2).join(".");
   }
 
-  function correction(ix, term) {
-    var allowed = term.length >= 8 ? 2 : 1, best = null;
-    for (var i = 0; i < ix.terms.length; i++) {
-      var c = ix.terms[i];
-      if (Math.abs(enc.encode(c).length - term.length) > allowed) continue;
-      var dist = editDistance(term, c);
-      if (dist > allowed) continue;
-      var freq = ix.df[i];
-      if (!best || dist < best.dist || (dist === best.dist && freq > best.freq)) best = { term: c, dist: dist, freq: freq };
+  Engine.prototype.providerEvidence = function (paste, typed) {
+    var core = this.core, hinted = new Map(), tokenSet = new Set(paste.tokens), longest = new Map(), knownHosts = new Set();
+    function record(provider, strong, reason) {
+      var existing = hinted.get(provider);
+      if (existing && (existing.strong || !strong)) return;
+      hinted.set(provider, { strong: strong, reason: reason });
     }
-    return best && best.term;
-  }
-
-  function bonus(kind) { return P[kind]; }
-
-  function keyPrefixLength(prefix, text) {
-    var word = /[\p{L}\p{N}_-]/u, from = 0, at;
-    while ((at = text.indexOf(prefix, from)) >= 0) {
-      var before = at === 0 ? null : Array.from(text.slice(Math.max(0, at - 2), at)).pop();
-      var starts = before === null || !word.test(before);
-      var rest = 0;
-      for (var ch of text.slice(at + prefix.length)) { if (!word.test(ch)) break; rest++; }
-      if (starts && rest >= 12) return Array.from(prefix).length;
-      from = at + prefix.length;
-    }
-    return 0;
-  }
-
-  function providerHints(ix, paste) {
-    var hinted = new Map(), tokenSet = new Set(paste.tokens), longest = new Map();
-    function record(provider, kind, reason) {
-      var old = hinted.get(provider);
-      if (old && bonus(old.kind) >= bonus(kind)) return;
-      hinted.set(provider, { kind: kind, reason: reason });
-    }
-    ix.hints.forEach(function (h) {
-      if (h.kind === "host") { if (paste.lower.indexOf(h.value) >= 0) record(h.provider, "host", h.value); }
-      else if (h.kind === "env") { if (paste.redacted.indexOf(h.value) >= 0) record(h.provider, "env", h.value); }
-      else if (h.kind === "alias") {
-        var at = tokens(h.value);
-        if (at.length === 1 ? tokenSet.has(at[0]) : (at.length > 0 && paste.lower.indexOf(h.value) >= 0)) record(h.provider, "alias", h.value);
+    core.hints.forEach(function (hint) {
+      if (hint.kind === "host") {
+        paste.hosts.forEach(function (host) {
+          if (hostMatches(host.name, hint.value)) { record(hint.provider, true, "provider hint " + hint.value); knownHosts.add(host.name); }
+        });
+      } else if (hint.kind === "env") {
+        if (paste.redactedText.indexOf(hint.value) >= 0) record(hint.provider, true, "provider hint " + hint.value);
+      } else if (hint.kind === "port") {
+        if (paste.ports.has(hint.value)) record(hint.provider, true, "provider hint port " + hint.value);
+      } else if (hint.kind === "alias") {
+        var aliasTokens = tokensOf(hint.value);
+        var named = aliasTokens.length === 1 ? tokenSet.has(aliasTokens[0]) || paste.nameParts.has(aliasTokens[0])
+          : aliasTokens.length > 0 && paste.lowercased.indexOf(hint.value) >= 0;
+        if (named) record(hint.provider, typed, "provider name " + hint.value);
       } else {
-        var len = keyPrefixLength(h.value, paste.original);
-        if (len) longest.set(h.provider, Math.max(longest.get(h.provider) || 0, len));
+        var length = keyPrefixLength(hint.value, paste.original);
+        if (length) longest.set(hint.provider, Math.max(longest.get(hint.provider) || 0, length));
       }
     });
     var max = 0;
     longest.forEach(function (v) { max = Math.max(max, v); });
-    if (max) longest.forEach(function (v, provider) {
-      if (v !== max) return;
-      var first = ix.hints.find(function (h) { return h.provider === provider; });
-      record(provider, "key", (first ? first.name : provider) + " key format");
+    if (max) Array.from(longest.keys()).sort(function (a, b) { return a - b; }).forEach(function (provider) {
+      if (longest.get(provider) === max) record(provider, true, "provider hint " + core.providers[provider].name + " key format");
     });
-    return hinted;
-  }
+    var strongProviders = 0;
+    hinted.forEach(function (h) { if (h.strong) strongProviders++; });
+    var knownDomains = new Set(), unknown = null;
+    core.hints.forEach(function (hint) { if (hint.kind === "host" || (hint.kind === "alias" && hint.value.indexOf(".") >= 0)) knownDomains.add(domainOf(hint.value)); });
+    var host = paste.hosts.find(function (h) {
+      return h.looksLikeAnAPI && !knownHosts.has(h.name) && !knownDomains.has(domainOf(h.name)) && !core.tables.localHosts.has(h.name) && !isAddress(h.name);
+    });
+    if (host) {
+      unknown = host.name;
+    } else if (tokenSet.has("litellm")) {
+      var aliases = new Set(core.hints.filter(function (h) { return h.kind === "alias"; }).map(function (h) { return h.value; }));
+      for (var i = 0; i < paste.exceptionPrefixes.length; i++) {
+        var name = paste.exceptionPrefixes[i];
+        if (byteLength(name) < 3 || core.tables.genericExceptionPrefixes.has(name)) continue;
+        var first = name.split("_").filter(function (p) { return p.length > 0; })[0] || "";
+        if (aliases.has(name) || aliases.has(first)) continue;
+        unknown = name;
+        break;
+      }
+    }
+    if (unknown !== null) {
+      var gateway = false;
+      hinted.forEach(function (_, provider) { if (core.providers[provider] && core.providers[provider].kind !== "api") gateway = true; });
+      if (gateway) unknown = null;
+    }
+    return { hinted: hinted, strongProviders: strongProviders, unknown: unknown };
+  };
 
-  function matchSignatures(ix, toks, lower, typed) {
-    var positions = new Map(), found = new Map();
-    toks.forEach(function (t, i) { if (!positions.has(t)) positions.set(t, []); positions.get(t).push(i); });
-    positions.forEach(function (starts, first) {
-      (ix.sigsByFirst.get(first) || []).forEach(function (sig) {
-        var len = sig.tokens.length;
-        var hit = starts.some(function (s) {
-          if (s + len > toks.length) return false;
-          for (var o = 1; o < len; o++) if (toks[s + o] !== sig.tokens[o]) return false;
-          return true;
+  Engine.prototype.wordScores = function (words, collector) {
+    var k1 = this.core.parameters.k1, score = new Map(), matched = new Map(), self = this;
+    words.forEach(function (word) {
+      var term = self.term(word);
+      if (!term) return;
+      for (var i = 0; i < term.docs.length; i++) {
+        var document = term.docs[i];
+        if (document >= self.core.documents) continue;
+        var frequency = term.tfs[i];
+        score.set(document, (score.get(document) || 0) + term.idf * frequency * (k1 + 1) / (frequency + k1));
+        matched.set(document, (matched.get(document) || 0) + 1);
+        collector.touched.add(document);
+      }
+    });
+    return { score: score, matched: matched };
+  };
+
+  Engine.prototype.topWords = function (words, document, count) {
+    var k1 = this.core.parameters.k1, contributions = [], self = this;
+    words.forEach(function (word) {
+      var term = self.term(word);
+      if (!term) return;
+      var at = term.docs.indexOf(document);
+      if (at < 0) return;
+      var frequency = term.tfs[at];
+      contributions.push({ word: word, score: term.idf * frequency * (k1 + 1) / (frequency + k1) });
+    });
+    contributions.sort(function (a, b) { return a.score !== b.score ? b.score - a.score : compareBytes(a.word, b.word); });
+    return contributions.slice(0, count).map(function (c) { return c.word; });
+  };
+
+  // The words of every token of a paste (and what their keys find), then the vocabulary for a
+  // typed query's typos, then the blocks of the candidates: what `read` needs, and no more.
+  Engine.prototype.read = function (paste, only) {
+    var self = this, core = self.core, P = core.parameters, typed = paste.looksTyped;
+    var words = paste.words, tokens = paste.tokens, corrections = [];
+    // The shards of the tokens and of the pairs of neighbouring tokens the Bloom filter knows.
+    function shardsFor(tokens) {
+      var names = [];
+      tokens.forEach(function (t, i) {
+        if (self.needsShard(t)) names.push(self.shardName(t));
+        if (i + 1 < tokens.length) { var pair = t + " " + tokens[i + 1]; if (self.needsShard(pair)) names.push(self.shardName(pair)); }
+      });
+      return names;
+    }
+    return self.fetch(shardsFor(tokens)).then(function () {
+      if (!typed) return;
+      var misspelt = words.filter(function (w) { return !self.term(w) && byteLength(w) >= 4 && /^[a-z]+$/.test(w); });
+      if (!misspelt.length) return;
+      var lengths = new Set();
+      misspelt.forEach(function (w) {
+        var n = byteLength(w), allowed = n >= 8 ? 2 : 1;
+        for (var l = n - allowed; l <= n + allowed; l++) if (core.data.lengths.indexOf(l) >= 0) lengths.add(l);
+      });
+      var names = Array.from(lengths).map(function (l) { return "v/" + l; });
+      return self.fetch(names).then(function () {
+        var vocabulary = [];
+        names.forEach(function (n) { vocabulary = vocabulary.concat(self.loaded[n]); });
+        vocabulary.sort(function (a, b) { return compareBytes(a[0], b[0]); });
+        misspelt.forEach(function (w) { var fixed = self.correction(w, vocabulary); if (fixed) corrections.push({ typo: w, word: fixed }); });
+        if (!corrections.length) return;
+        var fixes = new Map();
+        corrections.forEach(function (c) { if (!fixes.has(c.typo)) fixes.set(c.typo, c.word); });
+        tokens = tokens.map(function (t) { return fixes.has(t) ? fixes.get(t) : t; });
+        var seen = new Set();
+        words = words.map(function (w) { return fixes.has(w) ? fixes.get(w) : w; }).filter(function (w) { if (seen.has(w)) return false; seen.add(w); return true; });
+        return self.fetch(shardsFor(tokens));
+      });
+    }).then(function () {
+      var onlyProvider = only == null ? null : core.providerIndex(only);
+      var collector = { touched: new Set(), signatures: new Map() };
+      self.matchSignatures(tokens, paste, typed, collector);
+      var providers = self.providerEvidence(paste, typed);
+      providers.hinted.forEach(function (_, provider) {
+        var p = core.providers[provider];
+        for (var d = p.start; d < p.start + p.count; d++) if (d < core.documents) collector.touched.add(d);
+      });
+      var bm25 = self.wordScores(words, collector);
+      var present = new Set(tokens);
+      paste.nameParts.forEach(function (part) { present.add(part); });
+      var cues = core.tables.cues.filter(function (c) { return present.has(c.word); });
+      var touched = Array.from(collector.touched).sort(function (a, b) { return a - b; });
+      var F = core.featureIndex;
+      var anchored = [];
+      touched.forEach(function (document) {
+        var provider = core.providerOf(document);
+        if (onlyProvider !== null && provider !== onlyProvider) return;
+        var signatures = collector.signatures.get(document);
+        var hint = providers.hinted.get(provider);
+        var share = words.length ? (bm25.matched.get(document) || 0) / words.length : 0;
+        var hasSignature = signatures && signatures.length > 0;
+        if (!(hasSignature || hint || (typed && share * share >= 0.25))) return;
+        anchored.push(document);
+      });
+      return self.fetch(anchored.map(function (d) { return self.blockName(d); })).then(function () {
+        var candidates = [];
+        anchored.forEach(function (document) {
+          var provider = core.providerOf(document);
+          var features = core.features.map(function () { return 0; });
+          var evidence = { exact: [], near: [], status: null, provider: null, categoryCue: null, sharedWith: [], strongProvider: false };
+          function set(name, value) { features[F[name]] = value; }
+          var signatures = collector.signatures.get(document);
+          if (signatures) {
+            var exact = signatures.filter(function (s) { return s.exact; }).sort(function (a, b) { return a.specificity !== b.specificity ? b.specificity - a.specificity : compareBytes(a.text, b.text); });
+            var near = signatures.filter(function (s) { return !s.exact; }).sort(function (a, b) { return a.strength !== b.strength ? b.strength - a.strength : compareBytes(a.text, b.text); });
+            if (exact.length) {
+              set("exact", exact[0].specificity);
+              if (exact.some(function (s) { return s.isUnique; })) set("unique", 1);
+              var own = core.providers[provider] ? core.providers[provider].id : "";
+              evidence.sharedWith = exact[0].claimedBy.filter(function (d) { return d !== document; })
+                .map(function (d) { var p = core.providers[core.providerOf(d)]; return p ? p.id : ""; }).filter(function (id) { return id !== own; });
+            }
+            if (near.length) set("near", near[0].strength);
+            set("more", Math.min(signatures.length - 1, 2) / 2);
+            evidence.exact = exact.map(function (s) { return s.text; });
+            evidence.near = near.map(function (s) { return { text: s.text, found: s.found, of: s.length }; });
+          }
+          var http = self.http(document);
+          var status = paste.statuses.find(function (s) { return http.indexOf(s) >= 0; });
+          if (status !== undefined) { set("status", 1); evidence.status = status; }
+          else if (paste.statuses.length && http.length) set("statusConflict", 1);
+          var hint = providers.hinted.get(provider);
+          if (hint) { set(hint.strong ? "strongProvider" : "weakProvider", 1); evidence.provider = hint.reason; evidence.strongProvider = hint.strong; }
+          if (!evidence.strongProvider && providers.strongProviders > 0) set("otherProvider", 1);
+          if (providers.unknown !== null && !hint) set("unknownProvider", 1);
+          var category = self.category(document);
+          var cue = cues.find(function (c) { return c.category === category; });
+          if (cue) { set("category", 1); evidence.categoryCue = cue.word; }
+          var score = bm25.score.get(document) || 0;
+          var wordEvidence = score / (score + P.wordsHalf);
+          if (typed) {
+            set("typedWords", wordEvidence);
+            var share = words.length ? (bm25.matched.get(document) || 0) / words.length : 0;
+            set("coverage", share * share);
+          } else {
+            set("words", wordEvidence);
+          }
+          candidates.push({ document: document, features: features, evidence: evidence });
         });
-        if (!hit) return;
-        // A code value must be there as written (Ranker.swift says why).
-        if (!typed && sig.text.indexOf("_") >= 0 && !/[ \t\n]/.test(sig.text) && lower.indexOf(sig.text.toLowerCase()) < 0) return;
-        if (!found.has(sig.doc)) found.set(sig.doc, []);
-        found.get(sig.doc).push(sig);
+        function strength(c) { return Math.max(c.features[F.exact], c.features[F.near]); }
+        var bestWords = 0, bestSignature = 0.5;
+        candidates.forEach(function (c) { bestWords = Math.max(bestWords, bm25.score.get(c.document) || 0); bestSignature = Math.max(bestSignature, strength(c)); });
+        candidates.forEach(function (c) {
+          if (bestWords > 0) c.features[F.relativeWords] = (bm25.score.get(c.document) || 0) / bestWords;
+          c.features[F.relativeSignature] = strength(c) / bestSignature;
+          c.features = c.features.map(roundedFeature);
+        });
+        return { paste: paste, candidates: candidates, words: words, corrections: corrections, unknownProvider: providers.strongProviders === 0 ? providers.unknown : null };
       });
     });
-    var result = new Map();
-    found.forEach(function (list, doc) {
-      list.sort(function (a, b) { return a.weight !== b.weight ? b.weight - a.weight : (a.text < b.text ? -1 : a.text > b.text ? 1 : 0); });
-      var score = list[0].weight;
-      for (var i = 1; i < list.length; i++) score += 0.3 * list[i].weight;
-      result.set(doc, { score: score, texts: list.slice(0, 3).map(function (s) { return s.text; }) });
+  };
+
+  // MARK: Ranker.swift: ranking and the answer
+  Engine.prototype.rank = function (reading) {
+    var core = this.core, P = core.parameters, weights = core.weights;
+    var candidates = reading.candidates;
+    var scores = candidates.map(function (c) {
+      var total = 0;
+      for (var i = 0; i < c.features.length; i++) if (c.features[i] !== 0) total = total + c.features[i] * weights[i];
+      return total;
     });
-    return result;
-  }
-
-  function termScore(ix, term, posting) {
-    var f = ix.pfreq[posting];
-    return ix.idf(ix.df[term]) * f * (P.k1 + 1) / (f + P.k1);
-  }
-
-  function topTerms(ix, terms, doc) {
-    var contributions = [];
-    terms.forEach(function (term) {
-      var t = ix.termAt.get(term);
-      if (t === undefined) return;
-      for (var p = ix.starts[t]; p < ix.starts[t + 1]; p++) if (ix.pdoc[p] === doc) { contributions.push({ term: term, score: termScore(ix, t, p) }); break; }
+    var top = P.none;
+    scores.forEach(function (s) { if (s > top) top = s; });
+    var total = exp(P.none - top);
+    var exponentials = scores.map(function (s) { return exp(s - top); });
+    exponentials.forEach(function (v) { total = total + v; });
+    var order = exponentials.map(function (e, i) { return { candidate: i, probability: e / total }; });
+    order.sort(function (a, b) {
+      if (a.probability !== b.probability) return b.probability - a.probability;
+      return candidates[a.candidate].document - candidates[b.candidate].document;
     });
-    contributions.sort(function (a, b) { return a.score !== b.score ? b.score - a.score : (a.term < b.term ? -1 : 1); });
-    return contributions.slice(0, 3).map(function (c) { return c.term; });
-  }
-
-  function confidence(raw) { return raw / (raw + P.half); }
-
-  // Ranker.search: evidence, strongest first, then the threshold that keeps unrelated text quiet.
-  function search(ix, text, limit) {
-    limit = limit || 3;
-    var paste = analyse(text, ix.hints.filter(function (h) { return h.kind === "key"; }).map(function (h) { return h.value; }));
-    var terms = distinct(paste.tokens), corrections = new Map();
-    if (terms.length <= P.typed) terms.forEach(function (t) {
-      if (!ix.termAt.has(t) && t.length >= 4 && /^[a-z]+$/.test(t)) { var fixed = correction(ix, t); if (fixed) corrections.set(t, fixed); }
+    if (!order.length) return { order: [], shown: 0, confidence: 0, isConfident: false };
+    var best = order[0], shown = 0, confidence = 0;
+    order.slice(0, P.confidenceSpan).forEach(function (item) {
+      if (item.probability >= best.probability * P.cutoff) { shown++; confidence = confidence + item.probability; }
     });
-    var toks = corrections.size ? paste.tokens.map(function (t) { return corrections.get(t) || t; }) : paste.tokens;
-    if (corrections.size) terms = distinct(toks);
-    var termScores = new Map(), matchedTerms = new Map(), order = [];
-    function touch(d) { if (!termScores.has(d)) { termScores.set(d, 0); matchedTerms.set(d, 0); order.push(d); } }
-    terms.forEach(function (term) {
-      var t = ix.termAt.get(term);
-      if (t === undefined) return;
-      var idf = ix.idf(ix.df[t]);
-      for (var p = ix.starts[t]; p < ix.starts[t + 1]; p++) {
-        var d = ix.pdoc[p], f = ix.pfreq[p];
-        if (d >= ix.n) continue;
-        touch(d);
-        termScores.set(d, termScores.get(d) + idf * f * (P.k1 + 1) / (f + P.k1));
-        matchedTerms.set(d, matchedTerms.get(d) + 1);
+    return { order: order, shown: shown, confidence: confidence, isConfident: confidence >= P.threshold && reading.unknownProvider === null };
+  };
+
+  Engine.prototype.matched = function (candidate, reading) {
+    var e = candidate.evidence;
+    var matched = e.exact.slice(0, 3).map(function (t) { return "signature \"" + t + "\""; });
+    e.near.slice(0, Math.max(0, 2 - matched.length)).forEach(function (n) { matched.push("near signature \"" + n.text + "\" (" + n.found + " of " + n.of + " words)"); });
+    if (e.status !== null) matched.push("HTTP " + e.status);
+    if (e.provider !== null) matched.push(e.provider);
+    if (e.categoryCue !== null) matched.push("category cue " + e.categoryCue);
+    var words = this.topWords(reading.words, candidate.document, 3);
+    if (words.length) matched.push("words: " + words.join(", "));
+    reading.corrections.forEach(function (c) { if (words.indexOf(c.word) >= 0) matched.push("read '" + c.typo + "' as '" + c.word + "'"); });
+    return matched;
+  };
+
+  // `kb search --json`'s object, with the records of the results (for the page) and the
+  // masked paste beside it.
+  Engine.prototype.search = function (text, options) {
+    options = options || {};
+    var self = this, limit = options.limit == null ? 3 : options.limit;
+    text = dec.decode(enc.encode(text));
+    return self.start().then(function (core) {
+      var paste = analyse(text, core.tables);
+      return self.read(paste, options.provider == null ? null : options.provider);
+    }).then(function (reading) {
+      var core = self.core, P = core.parameters, ranking = self.rank(reading), shown = [];
+      if (ranking.isConfident) {
+        var best = ranking.order[0].probability;
+        ranking.order.slice(0, Math.max(limit, 0)).forEach(function (item) { if (item.probability >= best * P.cutoff) shown.push(item); });
       }
-    });
-    var typed = terms.length <= P.typed && terms.length > 0 && !/[{}\[\]()=:"\n]/.test(text.trim());
-    var sigs = matchSignatures(ix, toks, paste.lower, typed);
-    sigs.forEach(function (_, d) { touch(d); });
-    var hinted = providerHints(ix, paste), hintBonus = new Map();
-    hinted.forEach(function (h, provider) {
-      if (ix.providerKeys.has(provider)) hintBonus.set(ix.providerKeys.get(provider), typed && h.kind === "alias" ? P.typedAlias : bonus(h.kind));
-    });
-    var ranked = [];
-    order.forEach(function (d) {
-      // Words alone do not make a match (Ranker.swift says why).
-      var doc = ix.docs[d], anchored = sigs.has(d), words = termScores.get(d), raw = (sigs.has(d) ? sigs.get(d).score : 0) + P.bm25 * (words / (1 + words / P.saturation));
-      if (typed) { var cov = matchedTerms.get(d) / terms.length; raw += P.coverage * cov * cov; if (cov >= P.anchor) anchored = true; }
-      if (paste.statuses.length && doc.http.some(function (c) { return paste.statuses.indexOf(c) >= 0; })) { raw += P.status; anchored = true; }
-      if (hintBonus.has(doc.providerKey)) { raw += hintBonus.get(doc.providerKey); anchored = true; }
-      if (anchored) ranked.push({ doc: d, raw: raw });
-    });
-    ranked.sort(function (a, b) { return a.raw !== b.raw ? b.raw - a.raw : (ix.docs[a.doc].id < ix.docs[b.doc].id ? -1 : 1); });
-    ranked = ranked.slice(0, Math.max(limit, 1));
-    if (!ranked.length || confidence(ranked[0].raw) < P.threshold) return { results: [], secrets: paste.secrets };
-    var best = ranked[0].raw;
-    var results = ranked.slice(0, limit).filter(function (c) { return c.raw >= best * P.cutoff; }).map(function (c) {
-      var doc = ix.docs[c.doc], matched = (sigs.has(c.doc) ? sigs.get(c.doc).texts : []).map(function (s) { return "signature \"" + s + "\""; });
-      var status = paste.statuses.find(function (s) { return doc.http.indexOf(s) >= 0; });
-      if (status) matched.push("HTTP " + status);
-      if (hinted.has(doc.provider)) matched.push("provider hint " + hinted.get(doc.provider).reason);
-      var words = topTerms(ix, terms, c.doc);
-      if (words.length) matched.push("words: " + words.join(", "));
-      Array.from(corrections.keys()).sort().forEach(function (typo) {
-        var fixed = corrections.get(typo);
-        if (words.indexOf(fixed) >= 0 || matched.some(function (m) { return m.toLowerCase().indexOf(fixed) >= 0; })) matched.push("read '" + typo + "' as '" + fixed + "'");
+      var closest = [], category = null;
+      if (reading.unknownProvider !== null && !shown.length && ranking.order.length) {
+        category = self.category(reading.candidates[ranking.order[0].candidate].document);
+        for (var i = 0; i < ranking.order.length && closest.length < 3; i++) {
+          var d = reading.candidates[ranking.order[i].candidate].document;
+          if (self.category(d) === category) closest.push(d);
+        }
+      }
+      var documents = shown.map(function (item) { return reading.candidates[item.candidate].document; }).concat(closest);
+      return self.fetch(documents.map(function (d) { return self.recordName(d); })).then(function () {
+        function record(d) { return self.loaded[self.recordName(d)]; }
+        var results = shown.map(function (item) {
+          var candidate = reading.candidates[item.candidate], r = record(candidate.document);
+          return {
+            id: r.id, title: r.title, provider: r.provider, category: r.category, http: r.http,
+            score: Math.round(item.probability * 100) / 100, matched: self.matched(candidate, reading), path: r.path, url: r.id + "/"
+          };
+        });
+        var answer = { results: results };
+        var uncertainty = null;
+        if (reading.unknownProvider !== null) {
+          uncertainty = { unknownProvider: reading.unknownProvider };
+          if (category !== null) { uncertainty.category = category; if (closest.length) uncertainty.closest = closest.map(function (d) { return record(d).id; }); }
+        }
+        if (ranking.order.length && results.length) {
+          var bestCandidate = reading.candidates[ranking.order[0].candidate];
+          if (bestCandidate.evidence.sharedWith.length && !bestCandidate.evidence.strongProvider) {
+            var providers = Array.from(new Set(bestCandidate.evidence.sharedWith.concat([record(bestCandidate.document).provider]))).sort(compareBytes);
+            uncertainty = { providers: providers };
+            if (reading.unknownProvider !== null) uncertainty.unknownProvider = reading.unknownProvider;
+          }
+        }
+        if (uncertainty) answer.uncertainty = uncertainty;
+        return { json: answer, redactedText: reading.paste.redactedText, records: shown.map(function (item) { return record(reading.candidates[item.candidate].document); }) };
       });
-      return { id: doc.id, title: doc.title, provider: doc.provider, category: doc.category, http: doc.http, summary: doc.summary,
-        score: Math.round(confidence(c.raw) * 100) / 100, matched: matched, url: doc.id + "/" };
     });
-    return { results: results, secrets: paste.secrets };
+  };
+
+  var kb = { Engine: Engine, analyse: analyse, tokens: tokensOf, redact: redact, exp: exp, shardOf: shardOf };
+
+  // MARK: The page
+  if (typeof document === "undefined") {
+    if (typeof module !== "undefined") module.exports = kb;
+    global.kb = kb;
+    return;
   }
 
-  // Loading: the binary index over HTTP; from disk (file://, where fetch is refused) the same
-  // bytes wrapped in a script.
+  // Pieces arrive as scripts (`kb.shard(name, data)`), which also works for a site opened from
+  // disk, where browsers refuse fetch(). The manifest names the current generation; on a web
+  // server it is asked for afresh each time, the pieces may come from any cache.
   var root = (document.currentScript && document.currentScript.getAttribute("src") || "").replace(/assets\/search\.js$/, "");
-  var loading = null;
-  function load() {
-    if (loading) return loading;
-    loading = new Promise(function (resolve, reject) {
-      if (location.protocol === "file:") {
-        window.kbIndexLoaded = function (b64) {
-          var bin = atob(b64), buf = new Uint8Array(bin.length);
-          for (var i = 0; i < bin.length; i++) buf[i] = bin.charCodeAt(i);
-          resolve(new Index(buf.buffer));
-        };
-        var s = document.createElement("script");
-        s.src = root + "search/index.js";
-        s.onerror = function () { reject(new Error("search index not found")); };
-        document.head.appendChild(s);
-      } else {
-        fetch(root + "search/index.kbix").then(function (r) {
-          if (!r.ok) throw new Error("search index: HTTP " + r.status);
-          return r.arrayBuffer();
-        }).then(function (b) { resolve(new Index(b)); }, reject);
-      }
+  var waiting = new Map(), manifest = null;
+  kb.shard = function (name, data) { var w = waiting.get(name); if (w) { waiting.delete(name); w.resolve(data); } };
+  kb.manifest = function (m) { manifest = m; var w = waiting.get("manifest"); if (w) { waiting.delete("manifest"); w.resolve(m); } };
+  function script(src, name) {
+    return new Promise(function (resolve, reject) {
+      waiting.set(name, { resolve: resolve });
+      var s = document.createElement("script");
+      s.src = src;
+      s.onerror = function () { waiting.delete(name); reject(new Error("search index piece " + name + " not found")); };
+      s.onload = function () { s.remove(); };
+      document.head.appendChild(s);
     });
-    return loading;
+  }
+  var engine = null;
+  function currentEngine() {
+    var fresh = location.protocol === "file:" ? "" : "?t=" + Date.now();
+    return script(root + "search/manifest.js" + fresh, "manifest").then(function (m) {
+      if (engine && engine.generation === m.generation) return engine;
+      engine = new Engine(function (name) {
+        var path = name.indexOf("r/") === 0 ? root + "search/" + name + ".js" : root + "search/" + m.generation + "/" + name + ".js";
+        return script(path, name);
+      });
+      engine.generation = m.generation;
+      return engine;
+    });
   }
 
-  // The first sentence or so of a summary: enough to recognise the error.
+  function el(tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls; if (text !== undefined) e.textContent = text; return e; }
   function brief(text) {
     if (text.length <= 220) return text;
     var cut = text.lastIndexOf(". ", 220);
     return cut > 80 ? text.slice(0, cut + 1) : text.slice(0, text.lastIndexOf(" ", 220)) + " …";
   }
+  function href(rootHref, url) { return rootHref + url + (location.protocol === "file:" ? "index.html" : ""); }
 
-  function el(tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls; if (text !== undefined) e.textContent = text; return e; }
-
-  function show(out, found, rootHref) {
+  function show(out, found, rootHref, secrets) {
     out.textContent = "";
-    if (!found.results.length) {
-      out.appendChild(el("p", "none", "No entry matches this text. Try the lines with the error message or status code, or browse by provider below."));
+    var answer = found.json, u = answer.uncertainty;
+    if (secrets) out.appendChild(el("p", "note", secrets + " secret" + (secrets > 1 ? "s" : "") + " masked in your paste; nothing was sent anywhere."));
+    if (u && u.unknownProvider) {
+      var note = el("p", "note", (u.unknownProvider.indexOf(".") >= 0 ? "No entry for the API at " : "No entry for provider ") + u.unknownProvider + ": this knowledge base does not cover it.");
+      if (u.closest && u.closest.length) note.textContent += " Closest by category (" + u.category + "): " + u.closest.join(", ") + ".";
+      out.appendChild(note);
+    }
+    if (!answer.results.length) {
+      if (!(u && u.unknownProvider)) out.appendChild(el("p", "none", "No entry matches this text. Try the lines with the error message or status code, or browse by provider below."));
       return;
     }
-    if (found.secrets) out.appendChild(el("p", "note", found.secrets + " secret" + (found.secrets > 1 ? "s" : "") + " masked in your paste; nothing was sent anywhere."));
+    if (u && u.providers) out.appendChild(el("p", "note", "Several providers print this text word for word (" + u.providers.join(", ") + ") and the paste does not say which: the host, port, key format or model name in your code does."));
     var list = el("ol", "results");
-    found.results.forEach(function (r, i) {
-      var li = el("li", i === 0 ? "best" : ""), a = el("a", "", r.title);
-      a.href = rootHref + r.url + (location.protocol === "file:" ? "index.html" : "");
+    answer.results.forEach(function (r, i) {
+      var li = el("li", i === 0 ? "best" : ""), a = el("a", "", r.title), record = found.records[i];
+      a.href = href(rootHref, r.url);
       li.appendChild(a);
-      li.appendChild(el("span", "meta", " " + r.provider + " · " + r.category + (r.http.length ? " · " + r.http.join(", ") : "") + " · score " + r.score.toFixed(2)));
-      li.appendChild(el("p", "", brief(r.summary)));
+      li.appendChild(el("span", "meta", " " + r.provider + " · " + r.category + (r.http.length ? " · " + r.http.join(", ") : "") + " · " + Math.round(r.score * 100) + "%"));
+      li.appendChild(el("p", "", brief(record.summary)));
       li.appendChild(el("p", "why", "Matched: " + r.matched.join("; ")));
+      if (i === 0) {
+        if (record.fixes.length) {
+          li.appendChild(el("h3", "", "Fixes"));
+          var fixes = el("ol", "fixes");
+          record.fixes.slice(0, 4).forEach(function (f) { fixes.appendChild(el("li", "", f)); });
+          li.appendChild(fixes);
+        }
+        if (record.causes.length) {
+          li.appendChild(el("h3", "", "Likely causes"));
+          var causes = el("ul", "causes");
+          record.causes.slice(0, 3).forEach(function (c) { causes.appendChild(el("li", "", c)); });
+          li.appendChild(causes);
+        }
+        var more = el("a", "more", "The whole entry, with every fix and the FAQ");
+        more.href = href(rootHref, r.url);
+        li.appendChild(more);
+      }
       li.setAttribute("data-id", r.id);
       list.appendChild(li);
     });
@@ -458,7 +1044,10 @@
     function run() {
       var text = box.value;
       if (!text.trim()) { out.textContent = ""; return; }
-      load().then(function (ix) { show(out, search(ix, text, 3), rootHref); }, function (e) {
+      currentEngine().then(function (e) { return e.search(text, { limit: 3 }); }).then(function (found) {
+        var secrets = (found.redactedText.match(/\[REDACTED\]/g) || []).length - (text.match(/\[REDACTED\]/g) || []).length;
+        show(out, found, rootHref, Math.max(secrets, 0));
+      }, function (e) {
         out.textContent = "";
         out.appendChild(el("p", "none", "Search is unavailable: " + e.message));
       });
@@ -478,9 +1067,9 @@
   function fixFileLinks() {
     if (location.protocol !== "file:") return;
     document.querySelectorAll("a[href]").forEach(function (a) {
-      var href = a.getAttribute("href");
-      if (/^[a-z]+:/i.test(href) || href.charAt(0) === "#") return;
-      var parts = href.split("#");
+      var h = a.getAttribute("href");
+      if (/^[a-z]+:/i.test(h) || h.charAt(0) === "#") return;
+      var parts = h.split("#");
       if (parts[0] === "" || /\/$/.test(parts[0]) || parts[0] === "." || parts[0] === "..") {
         parts[0] = (parts[0] === "" ? "./" : parts[0].replace(/\/?$/, "/")) + "index.html";
         a.setAttribute("href", parts.join("#"));
@@ -499,6 +1088,6 @@
     });
   }
 
-  window.kb = { search: search, load: load, analyse: analyse, tokens: tokens, redact: redact };
+  global.kb = kb;
   document.addEventListener("DOMContentLoaded", function () { fixFileLinks(); copyButtons(); wire(); });
-})();
+})(typeof window !== "undefined" ? window : globalThis);
