@@ -5,24 +5,24 @@ extension RankingParameters {
     /// The parameters fitted on the evaluation sets, which every index carries by default.
     public static let fitted = RankingParameters(
         weights: [
-            1.4143,  // exact
-            0.9887,  // unique
-            -1.2184,  // near
-            2.7491,  // relativeSignature
-            1.5558,  // more
-            1.4702,  // status
-            -1.6635,  // statusConflict
-            3.3216,  // strongProvider
-            1.9166,  // weakProvider
-            -1.1426,  // otherProvider
-            -1.4349,  // unknownProvider
-            0.6161,  // category
-            1.0378,  // words
-            5.9278,  // relativeWords
-            0.9147,  // typedWords
-            0.8451,  // coverage
+            1.7355,  // exact
+            0.8855,  // unique
+            -1.2949,  // near
+            1.8082,  // relativeSignature
+            1.7673,  // more
+            1.583,  // status
+            -1.6668,  // statusConflict
+            2.5688,  // strongProvider
+            1.3781,  // weakProvider
+            -1.0698,  // otherProvider
+            -0.5315,  // unknownProvider
+            0.784,  // category
+            1.2809,  // words
+            5.5756,  // relativeWords
+            0.9125,  // typedWords
+            0.882,  // coverage
         ],
-        noneScore: 8.9189, threshold: 0.55, relativeCutoff: 0.2,
+        noneScore: 8.041, threshold: 0.65, relativeCutoff: 0.2,
         k1: 1.2, wordsHalf: 8.0, nearShare: 0.75
     )
 }

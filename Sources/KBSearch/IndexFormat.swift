@@ -23,18 +23,25 @@ struct SectionWriter {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(values.count * 4)
         for value in values { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }
-        sections.append((name, bytes))
+        sections.append((Self.checked(name), bytes))
     }
 
     mutating func add(_ name: String, _ values: [Double]) {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(values.count * 8)
         for value in values { withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes += $0 } }
-        sections.append((name, bytes))
+        sections.append((Self.checked(name), bytes))
     }
 
     mutating func add(_ name: String, bytes: [UInt8]) {
-        sections.append((name, bytes))
+        sections.append((Self.checked(name), bytes))
+    }
+
+    /// Names are fixed by the program, not by content: a longer one would be cut and then never
+    /// found by the reader, as "localhost" once was, silently emptying the local-host table.
+    private static func checked(_ name: String) -> String {
+        precondition(name.utf8.count <= IndexFormat.nameSize && !name.isEmpty, "index section name '\(name)' must be 1 to \(IndexFormat.nameSize) bytes")
+        return name
     }
 
     /// The file: header, directory, then each section at an offset that is a multiple of 8.

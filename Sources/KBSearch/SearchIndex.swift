@@ -217,7 +217,7 @@ public struct SearchIndex: Sendable {
             stopwords: Set(stringList("stop")), keyPrefixes: stringList("keypfx"), credentialLabels: stringList("labels"),
             statusLeadWords: Set(stringList("lead")), reasonWords: Set(stringList("reason")),
             categoryCues: zip(cueWords, cueCategories).map { ($0, $1) },
-            localHosts: Set(stringList("localhost")), genericExceptionPrefixes: Set(stringList("excgen")),
+            localHosts: Set(stringList("localhst")), genericExceptionPrefixes: Set(stringList("excgen")),
             apiPathWords: stringList("apipath"), sourceExtensions: Set(stringList("srcext"))
         )
     }

@@ -300,7 +300,7 @@ struct IndexWriter {
             ("stop", ids(sortedStop)), ("keypfx", ids(tables.keyPrefixes)), ("labels", ids(tables.credentialLabels)),
             ("lead", ids(sortedLead)), ("reason", ids(sortedReasons)),
             ("cuew", ids(tables.categoryCues.map(\.word))), ("cuec", ids(tables.categoryCues.map(\.category))),
-            ("localhost", ids(tables.localHosts.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })),
+            ("localhst", ids(tables.localHosts.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })),
             ("excgen", ids(tables.genericExceptionPrefixes.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })),
             ("apipath", ids(tables.apiPathWords)),
             ("srcext", ids(tables.sourceExtensions.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })),

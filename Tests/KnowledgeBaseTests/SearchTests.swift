@@ -271,10 +271,20 @@ import KBMarkdown
         #expect(reopened.fingerprint == "abc")
         #expect(reopened.documentCount == 4)
         #expect(reopened.document(0) == index.document(0))
-        #expect(reopened.signatures(key: "insufficient quota").map(\.record.text) == ["insufficient_quota"])
-        // Found by the first two tokens, the second two, and the last two.
-        #expect(reopened.signatures(key: "limit reached").map(\.record.text) == ["Rate limit reached for requests"])
-        #expect(reopened.signatures(key: "for requests").map(\.record.text) == ["Rate limit reached for requests"])
+        // Each signature is found by its two rarest tokens; with four documents every token is
+        // rare, so ties go by bytes.
+        #expect(SearchIndexBuilder.keys(["insufficient", "quota"], frequency: ["insufficient": 2, "quota": 1]) == ["quota", "insufficient"])
+        #expect(reopened.signatures(key: "quota").map(\.record.text).contains("insufficient_quota"))
+        for position in 0..<reopened.signatureCount {
+            let record = reopened.signature(position)
+            let keyed = Set(record.tokens).filter { token in reopened.signatures(key: token).contains { $0.position == position } }
+            #expect(keyed.count == min(2, Set(record.tokens).count), "\(record.text) is keyed by \(keyed)")
+        }
+        // A signature of only common tokens is keyed by its first and last two, never by a
+        // token that would key a long list.
+        let common = Dictionary(uniqueKeysWithValues: ["internal", "server", "error"].map { ($0, SearchIndexBuilder.postingLimit + 1) })
+        #expect(SearchIndexBuilder.keys(["internal", "server", "error"], frequency: common) == ["internal server", "server error"])
+        #expect(SearchIndexBuilder.keys(["error"], frequency: common) == ["error"])
         #expect(reopened.tables == RankingTables.defaults(keyPrefixes: ["ak-", "ak-beta-"]))
         #expect(reopened.parameters == .fitted)
     }
@@ -358,5 +368,42 @@ extension Ranker {
             let candidate = reading.candidates[item.candidate]
             return (index.documentID(candidate.document), matched(candidate, reading))
         }
+    }
+}
+
+@Suite struct PasteInputTests {
+    /// Feeds `text` in chunks of the given sizes, cycling, and returns what the ring kept.
+    func kept(_ text: String, limit: Int, chunks: [Int]) -> PasteInput {
+        var input = PasteInput(limit: limit)
+        let bytes = Array(text.utf8)
+        var offset = 0, turn = 0
+        while offset < bytes.count {
+            let size = min(chunks[turn % chunks.count], bytes.count - offset)
+            bytes[offset..<(offset + size)].withUnsafeBytes { input.append($0) }
+            offset += size
+            turn += 1
+        }
+        return input
+    }
+
+    @Test(arguments: [[1], [3], [7], [8], [9], [20], [2, 11, 5], [64]])
+    func keepsTheLastBytesWhateverTheChunks(chunks: [Int]) {
+        let text = (0..<40).map { String($0 % 10) }.joined()
+        let input = kept(text, limit: 8, chunks: chunks)
+        #expect(input.text == String(text.suffix(8)))
+        #expect(input.totalBytes == 40)
+        #expect(input.wasTruncated)
+    }
+
+    @Test func keepsEverythingUnderTheLimit() {
+        let input = kept("HTTP 429", limit: 64, chunks: [3])
+        #expect(input.text == "HTTP 429")
+        #expect(!input.wasTruncated)
+    }
+
+    @Test func dropsACutCharacterAtTheStartAndBlanksNUL() {
+        // "é" is two bytes; keeping the last 4 of "aé\0bc" cuts it in half.
+        let input = kept("aé\u{0}bc", limit: 4, chunks: [2])
+        #expect(input.text == " bc")
     }
 }

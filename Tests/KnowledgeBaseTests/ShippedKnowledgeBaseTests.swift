@@ -121,7 +121,7 @@ import KBMarkdown
         let validation = CrossValidation.run([real, written], ranker: Ranker(index: SearchIndexBuilder.build(graph)))
         let (realReport, writtenReport) = (validation.reports[0], validation.reports[1])
         #expect(writtenReport.top1Accuracy >= 0.97 && writtenReport.top3Accuracy >= 0.98 && writtenReport.falseMatchRate <= 0.05, "\(writtenReport.text)")
-        #expect(realReport.top1Accuracy >= 0.86 && realReport.top3Accuracy >= 0.88 && realReport.falseMatchRate <= 0.17, "\(realReport.line)")
+        #expect(realReport.top1Accuracy >= 0.875 && realReport.top3Accuracy >= 0.895 && realReport.falseMatchRate <= 0.20, "\(realReport.line)")
         #expect(validation.fitted == RankingParameters.fitted,
                 "Sources/KBSearch/FittedParameters.swift is not the fit of today's features and pastes: run kb eval --fit Sources/KBSearch/FittedParameters.swift")
     }
