@@ -10,9 +10,11 @@ struct Update: ParsableCommand {
         commandName: "update",
         abstract: "Download a published site's search index, so kb search works offline with it.",
         discussion: """
-        Fetches SITE/search/index.kbix (the index the site's own search reads), checks that it is \
-        a valid index, and keeps it in $XDG_DATA_HOME/kb (or ~/.local/share/kb). kb search uses it \
-        when there is no Content/ folder, no --content and no $KB_CONTENT.
+        Reads SITE/search/manifest.json, downloads the index it names (the one the site's own \
+        search is cut from), checks its size, its hash and that it opens as an index, and only \
+        then keeps it in $XDG_DATA_HOME/kb (or ~/.local/share/kb); when anything fails the \
+        previous index stays. kb search uses it when there is no Content/ folder, no --content \
+        and no $KB_CONTENT. A URL ending in .kbix is downloaded as it is.
 
         Examples:
           kb update https://example.org/kb/

@@ -255,6 +255,33 @@ final class SearchCommandTests: XCTestCase {
         XCTAssertEqual(file.status, 0, file.stderr)
         XCTAssertEqual(try KBProcess.run(["search", "invalid_api_key"], in: elsewhere, environment: kb.environment).status, 0)
 
+        // A damaged download (a CDN that cut the file, a wrong hash) leaves the previous index.
+        let before = try Data(contentsOf: URL(fileURLWithPath: kb.environment["XDG_DATA_HOME"]!).appendingPathComponent("kb/index.kbix"))
+        let manifestURL = site.appendingPathComponent("search/manifest.json")
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: manifestURL)) as! [String: Any]
+        let published = site.appendingPathComponent("search").appendingPathComponent(manifest["index"] as! String)
+        let good = try Data(contentsOf: published)
+        try good.prefix(good.count - 10).write(to: published)
+        let cut = try KBProcess.run(["update", site.absoluteString], in: elsewhere, environment: kb.environment)
+        XCTAssertEqual(cut.status, 1)
+        XCTAssertTrue(cut.stderr.contains("damaged") && cut.stderr.contains("the manifest says"), cut.stderr)
+        var flipped = good
+        flipped[flipped.count / 2] ^= 0xFF
+        try flipped.write(to: published)
+        let wrongHash = try KBProcess.run(["update", site.absoluteString], in: elsewhere, environment: kb.environment)
+        XCTAssertEqual(wrongHash.status, 1)
+        XCTAssertTrue(wrongHash.stderr.contains("hashes to"), wrongHash.stderr)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: kb.environment["XDG_DATA_HOME"]!).appendingPathComponent("kb/index.kbix")), before)
+        try good.write(to: published)
+
+        // A manifest that points outside the search folder is refused, not followed.
+        var hostile = manifest
+        hostile["index"] = "../../etc/passwd.kbix"
+        try JSONSerialization.data(withJSONObject: hostile).write(to: manifestURL)
+        let escaping = try KBProcess.run(["update", site.absoluteString], in: elsewhere, environment: kb.environment)
+        XCTAssertEqual(escaping.status, 1)
+        XCTAssertTrue(escaping.stderr.contains("not a file under search/"), escaping.stderr)
+
         let notIndex = kb.content.deletingLastPathComponent().appendingPathComponent("bogus.kbix")
         try Data("hello".utf8).write(to: notIndex)
         let bogus = try KBProcess.run(["update", notIndex.absoluteString], in: elsewhere, environment: kb.environment)
