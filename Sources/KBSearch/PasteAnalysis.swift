@@ -106,7 +106,7 @@ public struct PasteAnalysis: Sendable {
 
     static func statuses(in raw: [Tokenizer.RawToken], lead: Set<String>, reasons: Set<String>) -> [Int] {
         var found: [Int] = []
-        func isNumber(_ text: String) -> Bool { text.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }
+        func isNumber(_ text: String) -> Bool { !text.isEmpty && text.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }
         for (index, token) in raw.enumerated() {
             guard !token.isCJK, token.text.utf8.count == 3, isNumber(token.text), let value = Int(token.text), (400...599).contains(value) else { continue }
             let before = index > 0 ? raw[index - 1].text : ""

@@ -40,6 +40,8 @@ import KBMarkdown
         ("{\"status\": 404, \"detail\": \"x\"}", [404]),
         ("at 12:00:500 processed 404 items", []),
         ("version 1.429 released", []),
+        // A colon after the status at the very end joins it to nothing, not to a number.
+        ("Error communicating with LLM: ollama error 403:\n", [403]),
     ])
     func findsStatusesOnlyInStatusContext(text: String, statuses: [Int]) {
         #expect(PasteAnalysis(text, tables: .defaults()).statuses == statuses)
