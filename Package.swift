@@ -103,7 +103,7 @@ let package = Package(
 // -sanitize=fuzzer,address into .build-fuzz, never into kb.
 if ProcessInfo.processInfo.environment["KB_FUZZ"] != nil {
     package.targets.append(.target(name: "FuzzDriver", dependencies: ["SiteAudit"], path: "Fuzz/Driver"))
-    for name in ["FuzzFrontMatter", "FuzzMarkdownGraph", "FuzzSearch", "FuzzIndexReader"] {
+    for name in ["FuzzFrontMatter", "FuzzMarkdownGraph", "FuzzSearch", "FuzzIndexReader", "FuzzBrowserParity"] {
         // gold fails on the sanitized objects (an internal error in its DWARF reader); lld links them.
         package.targets.append(.executableTarget(
             name: name, dependencies: ["KBCore", "KBContent", "KBSearch", "KBSite", "KBCommandLine", "FuzzDriver"], path: "Fuzz/Targets/\(name)",

@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-600}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(FuzzFrontMatter FuzzMarkdownGraph FuzzSearch FuzzIndexReader)
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzFrontMatter FuzzMarkdownGraph FuzzSearch FuzzIndexReader FuzzBrowserParity)
 
 # Sanitized objects go to their own scratch folder, never into kb's .build.
 build=(swift build -c release --scratch-path .build-fuzz

@@ -1088,6 +1088,8 @@
     });
   }
 
+  // The page's engine for the current generation, for harnesses and other scripts on the site.
+  kb.engine = currentEngine;
   global.kb = kb;
   document.addEventListener("DOMContentLoaded", function () { fixFileLinks(); copyButtons(); wire(); });
 })(typeof window !== "undefined" ? window : globalThis);

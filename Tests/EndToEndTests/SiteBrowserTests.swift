@@ -83,8 +83,15 @@ final class SiteBrowserTests: XCTestCase {
             document.body.appendChild(f);
           });
         }
-        kb.load().then(function (ix) {
-          var parity = pastes.map(function (p) { return kb.search(ix, p, 3).results.map(function (r) { return r.id + " " + r.score.toFixed(2); }); });
+        var parity = [];
+        kb.engine().then(function (engine) {
+          // One paste after the other, as a visitor would, each loading only its own pieces.
+          return pastes.reduce(function (done, p) {
+            return done.then(function () { return engine.search(p, { limit: 3 }); }).then(function (found) {
+              parity.push(found.json.results.map(function (r) { return r.id + " " + r.score.toFixed(2); }));
+            });
+          }, Promise.resolve());
+        }).then(function () {
           return Promise.all([
             frame("home", "index.html", 1280),
             frame("entry-desktop", "\(entryPage)/", 1280),
@@ -101,9 +108,10 @@ final class SiteBrowserTests: XCTestCase {
         try Data(harness.utf8).write(to: site.appendingPathComponent("harness.html"))
         defer { try? FileManager.default.removeItem(at: site.appendingPathComponent("harness.html")) }
 
-        let server = try StaticServer(root: site)
+        // Served under a sub-path (/site/), as a project page on a shared host would be.
+        let server = try StaticServer(root: site.deletingLastPathComponent())
         defer { server.stop() }
-        let (dom, console) = try Self.dumpDOM(browser, url: "http://127.0.0.1:\(server.port)/harness.html")
+        let (dom, console) = try Self.dumpDOM(browser, url: "http://127.0.0.1:\(server.port)/\(site.lastPathComponent)/harness.html")
         XCTAssertEqual(console, [], "the browser logged to its console")
         let json = try XCTUnwrap(Self.text(of: "report", in: dom), "no report in the harness page:\n\(dom.prefix(2000))")
         let report = try JSONDecoder().decode(Report.self, from: Data(json.utf8))
@@ -140,6 +148,9 @@ final class SiteBrowserTests: XCTestCase {
         XCTAssertEqual(console, [])
         XCTAssertTrue(dom.contains("<li class=\"best\" data-id=\"\(item.expected!)\">"), "top result from disk is not \(item.expected!)")
         XCTAssertTrue(dom.contains("href=\"./\(item.expected!)/index.html\""), "links from disk must name index.html")
+        // The best result brings its fix steps and causes with its record, not only a summary.
+        XCTAssertTrue(dom.contains("<ol class=\"fixes\"><li>"), "the best result shows no fix steps")
+        XCTAssertTrue(dom.contains("<ul class=\"causes\"><li>"), "the best result shows no causes")
     }
 
     // MARK: Helpers

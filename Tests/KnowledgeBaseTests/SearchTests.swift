@@ -166,17 +166,17 @@ import KBMarkdown
     }
 
     @Test func providerHintsSeparateLookalikeErrors() throws {
-        let beta = try top("POST https://api.beta.dev/v1/messages -> 401 invalid api key")
+        let beta = try top("POST https://api.beta.dev/v1/messages -> HTTP 401 invalid api key")
         #expect(beta.first?.document.id == "beta/bad-key")
         #expect(beta.first?.matched.contains("provider hint api.beta.dev") == true)
-        let alpha = try top("ALPHA_API_KEY is set but: 401 invalid api key")
+        let alpha = try top("ALPHA_API_KEY is set but: HTTP 401 invalid api key")
         #expect(alpha.first?.document.id == "alpha/bad-key")
     }
 
     @Test func keyPrefixHintNamesTheProviderAndNeverEchoesTheKey() throws {
-        let results = try top("401 Incorrect API key provided: ak-beta-Zx81Kq02Lm93Nb74Vc65Pq")
+        let results = try top("Error code: 401 - Incorrect API key provided: ak-beta-Zx81Kq02Lm93Nb74Vc65Pq")
         #expect(results.first?.document.id == "alpha/bad-key")
-        let beta = try #require(try top("401 Incorrect API key provided: ak-beta-Zx81Kq02Lm93Nb74Vc65Pq", provider: "beta").first)
+        let beta = try #require(try top("Error code: 401 - Incorrect API key provided: ak-beta-Zx81Kq02Lm93Nb74Vc65Pq", provider: "beta").first)
         #expect(beta.matched.contains("provider hint Beta Labs key format"))
         #expect(!results.flatMap(\.matched).joined().contains("Zx81"))
         #expect(!results.flatMap(\.matched).joined().contains("ak-"))

@@ -71,15 +71,20 @@ runFuzzer { data, size in
     require(!leaks(of: secret, in: analysis.redactedText, around: around), "the key survives redaction: \(analysis.redactedText.debugDescription)")
     require(analysis.redactedSecrets >= 1, "no secret counted")
     for limit in [1, 3] {
-        let results = ranker.search(analysis, limit: limit)
+        let answer = ranker.search(analysis, limit: limit)
+        let results = answer.results
         require(results.count <= limit, "\(results.count) results for limit \(limit)")
+        require(!leaks(of: secret, in: answer.redactedText, around: around), "the key survives in the answer's text")
         for result in results {
             require(result.score.isFinite && result.score >= 0 && result.score <= 1, "score \(result.score)")
             require(!leaks(of: secret, in: result.matched.joined(separator: "\n"), around: around), "the key is shown as matched")
         }
         require(zip(results, results.dropFirst()).allSatisfy { $0.score >= $1.score }, "results out of order")
-        require(!leaks(of: secret, in: SearchReport.text(results, style: .init(color: true)), around: around), "the key reaches the text report")
-        require(!leaks(of: secret, in: SearchReport.json(results), around: around), "the key reaches the JSON report")
+        require(!leaks(of: secret, in: SearchReport.text(answer, style: .init(color: true), explain: ranker.parameters), around: around), "the key reaches the text report")
+        require(!leaks(of: secret, in: SearchReport.json(answer), around: around), "the key reaches the JSON report")
+        if let unknown = answer.uncertainty?.unknownProvider {
+            require(!leaks(of: secret, in: unknown, around: around), "the key is named as a provider")
+        }
     }
     return 0
 }
