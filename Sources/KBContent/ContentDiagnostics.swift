@@ -273,7 +273,7 @@ extension Diagnostic {
     }
 
     static func invalidKeyPrefix(_ prefix: String, path: String, range: SourceRange) -> Diagnostic {
-        Diagnostic(.invalidKeyPrefix, "key prefix \(prefix.debugDescription) is not the start of a key: write at least 3 letters, digits, '-' or '_', like \"sk-\"", path: path, range: range)
+        Diagnostic(.invalidKeyPrefix, "key prefix \(prefix.debugDescription) is not the start of a key: write at least 3 letters, digits, '-', '_' or '.', starting with a letter or digit, like \"sk-\" or \"AQ.\"", path: path, range: range)
     }
 
     static func unknownEndpointKey(_ key: String, suggestion: String?, path: String, range: SourceRange) -> Diagnostic {

@@ -40,8 +40,11 @@ struct ProviderParser {
         let env = fields.stringList("env", example: "[MOONSHOT_API_KEY]").map(\.value)
         var keyPrefixes: [String] = []
         for (prefix, range) in fields.stringList("key_prefixes", example: "[\"sk-\"]") {
-            // A prefix is matched against pasted keys and masks them: it must look like the start of one.
-            guard prefix.utf8.count >= 3, prefix.utf8.allSatisfy(\.isKeyCharacter) else {
+            // A prefix is matched against pasted keys and masks them: it must look like the start of
+            // one. Dots count (Google's auth keys start `AQ.`), but not first: a key starts with
+            // a letter or digit.
+            guard prefix.utf8.count >= 3, prefix.utf8.first?.isASCIIAlphanumeric == true,
+                  prefix.utf8.allSatisfy({ $0.isKeyCharacter || $0 == UInt8(ascii: ".") }) else {
                 fields.report(.invalidKeyPrefix(prefix, path: path, range: range))
                 continue
             }

@@ -41,7 +41,7 @@ import KBMarkdown
 
     // Found by FuzzIndexReader: a key prefix with control characters ("e\0\0", valid YAML) made
     // every `kb search` crash. Prefixes are now refused where they are written.
-    @Test(arguments: ["\"e\\0\\0\"", "\"sk\"", "\"s k-\""])
+    @Test(arguments: ["\"e\\0\\0\"", "\"sk\"", "\"s k-\"", "\".ab\""])
     func keyPrefixThatIsNotTheStartOfAKey(prefix: String) throws {
         let provider = Fixture.provider.replacingOccurrences(of: "key_prefixes: [\"ex-\"]", with: "key_prefixes: [\(prefix)]")
         let fixture = try Fixture(["example/_index.md": provider, "example/x.md": Fixture.entry()])
@@ -49,6 +49,19 @@ import KBMarkdown
         #expect(error.code == .invalidKeyPrefix)
         #expect(error.path == "Content/example/_index.md")
         #expect(error.range == SourceRange(start: SourcePosition(line: 8, column: 16), end: SourcePosition(line: 8, column: 16 + prefix.utf8.count)))
+    }
+
+    /// Google's auth keys start `AQ.`: a dot inside a prefix is a key's, and such a key is masked
+    /// and names its provider.
+    @Test func keyPrefixWithADotIsAccepted() throws {
+        let provider = Fixture.provider.replacingOccurrences(of: "key_prefixes: [\"ex-\"]", with: "key_prefixes: [\"AQ.\"]")
+        let fixture = try Fixture(["example/_index.md": provider, "example/x.md": Fixture.entry()])
+        let loaded = fixture.load()
+        #expect(!loaded.diagnostics.contains { $0.code == .invalidKeyPrefix })
+        let ranker = Ranker(index: SearchIndexBuilder.build(loaded.graph))
+        let paste = ranker.analyse("HTTP 401 with key AQ.Ab8RN6Lq3vTzX0wYpKm2sD4fG7hJ9kL1cV5bN")
+        #expect(!paste.redactedText.contains("Ab8RN6Lq3vTz"))
+        #expect(ranker.search("HTTP 401 Invalid API key with key AQ.Ab8RN6Lq3vTzX0wYpKm2sD4fG7hJ9kL1cV5bN").results.first?.matched.contains("provider hint Example AI key format") == true)
     }
 
     @Test func malformedYAML() throws {
