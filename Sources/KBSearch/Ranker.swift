@@ -1,3 +1,4 @@
+import KBCore
 /// Where search ranks. A search is two steps, kept apart so the model can be fitted and
 /// cross-validated without reading pastes again:
 ///
@@ -663,21 +664,5 @@ public struct Ranker: Sendable {
     }
 
     /// Levenshtein distance on bytes, adjacent transpositions counting as one edit.
-    static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previousPrevious = [Int](repeating: 0, count: b.count + 1)
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { current[j] = min(current[j], previousPrevious[j - 2] + 1) }
-            }
-            (previousPrevious, previous, current) = (previous, current, previousPrevious)
-        }
-        return previous[b.count]
-    }
+    static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int { NearestName.editDistance(a, b) }
 }

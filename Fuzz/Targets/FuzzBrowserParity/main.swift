@@ -48,9 +48,18 @@ final class BrowserSearch {
     func answer(_ text: String, limit: Int, provider: String?) -> [String: Any] {
         var query: [String: Any] = ["text": text, "limit": limit]
         if let provider { query["provider"] = provider }
-        var line = try! JSONSerialization.data(withJSONObject: query)
+        var line = Array(try! JSONSerialization.data(withJSONObject: query))
         line.append(0x0A)
-        input.fileHandleForWriting.write(line)
+        // Plain write(2) and read(2), retried on EINTR: libFuzzer's timers interrupt system
+        // calls, and FileHandle turns an interrupted read into a fatal error.
+        var written = 0
+        while written < line.count {
+            let count = line[written...].withUnsafeBytes { write(input.fileHandleForWriting.fileDescriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { fatalError("search.js under node stopped reading") }
+            written += count
+        }
+        var chunk = [UInt8](repeating: 0, count: 65_536)
         while true {
             if let end = buffer.firstIndex(of: 0x0A) {
                 let answer = Array(buffer[..<end])
@@ -58,9 +67,10 @@ final class BrowserSearch {
                 guard let object = try? JSONSerialization.jsonObject(with: Data(answer)) as? [String: Any] else { fatalError("node answered \(String(decoding: answer, as: UTF8.self))") }
                 return object
             }
-            let more = output.fileHandleForReading.availableData
-            if more.isEmpty { fatalError("search.js under node stopped") }
-            buffer += more
+            let count = chunk.withUnsafeMutableBytes { read(output.fileHandleForReading.fileDescriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { fatalError("search.js under node stopped") }
+            buffer += chunk[..<count]
         }
     }
 }
