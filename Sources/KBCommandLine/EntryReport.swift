@@ -5,7 +5,8 @@ import KBSearch
 import KBSite
 /// `kb show ID`: one entry in the terminal, the way `rustc --explain` prints an error code.
 enum EntryReport {
-    static func text(_ document: SearchIndex.Document, signatures: [String], style: SearchReport.Style) -> String {
+    /// The entry in full; `facts` adds its sources, its verified day and the status step.
+    static func text(_ document: SearchIndex.Document, signatures: [String], style: SearchReport.Style, facts: EntryFacts? = nil, statusStep: StatusPageStep? = nil) -> String {
         var lines: [String] = []
         lines.append(style.bold(document.title))
         let http = document.http.isEmpty ? "" : " · HTTP " + document.http.map(String.init).joined(separator: ", ")
@@ -22,14 +23,7 @@ enum EntryReport {
             lines.append(style.heading("Causes"))
             for cause in document.causes { lines.append(SearchReport.wrap(cause, indent: "  - ", continuation: "    ", width: style.width)) }
         }
-        if !document.fixes.isEmpty {
-            lines.append("")
-            lines.append(style.heading("Fixes"))
-            for (number, fix) in document.fixes.enumerated() {
-                let marker = "  \(number + 1). "
-                lines.append(SearchReport.wrap(fix, indent: marker, continuation: String(repeating: " ", count: marker.count), width: style.width))
-            }
-        }
+        lines += SearchReport.fixLines(document.fixes, statusStep: statusStep, style: style)
         if !document.faq.isEmpty {
             lines.append("")
             lines.append(style.heading("FAQ"))
@@ -38,11 +32,16 @@ enum EntryReport {
                 lines.append(SearchReport.wrap(item.answer, indent: "    ", width: style.width))
             }
         }
+        if let fact = facts?.entries[document.id], !fact.sources.isEmpty || fact.verified != nil {
+            lines.append("")
+            lines.append(style.heading("Sources") + (fact.verified.map { " " + style.dim("(verified \($0))") } ?? ""))
+            for source in fact.sources { lines.append("  " + source) }
+        }
         if !document.related.isEmpty {
             lines.append("")
             lines.append(style.dim("Related: " + document.related.joined(separator: ", ")))
         }
-        lines.append(style.dim("Source: \(document.path)"))
+        lines.append(style.dim("File: \(document.path)"))
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -60,6 +59,12 @@ enum EntryReport {
         var related: [String]
         var path: String
         var url: String
+        /// The public pages the entry was checked against, and when (absent when the index
+        /// came without its facts file).
+        var sources: [String]?
+        var verified: String?
+        /// The provider's status page, where it has one.
+        var status: String?
     }
 
     struct JSONQuestion: Encodable {
@@ -67,12 +72,14 @@ enum EntryReport {
         var answer: String
     }
 
-    static func json(_ document: SearchIndex.Document, signatures: [String]) -> String {
-        JSONOutput.encode(JSONEntry(
+    static func json(_ document: SearchIndex.Document, signatures: [String], facts: EntryFacts? = nil) -> String {
+        let fact = facts?.entries[document.id]
+        return JSONOutput.encode(JSONEntry(
             id: document.id, title: document.title, provider: document.provider, category: document.category, http: document.http,
             signatures: signatures, summary: document.summary, causes: document.causes, fixes: document.fixes,
             faq: document.faq.map { JSONQuestion(question: $0.question, answer: $0.answer) }, related: document.related,
-            path: document.path, url: "\(document.id)/"
+            path: document.path, url: "\(document.id)/",
+            sources: fact?.sources, verified: fact?.verified, status: facts?.status(of: document.provider)
         ))
     }
 }

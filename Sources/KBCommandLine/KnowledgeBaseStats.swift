@@ -5,7 +5,8 @@ import KBSearch
 import KBSite
 
 /// `kb stats`: how complete the knowledge base is: entries per provider and category, signatures
-/// per entry, and the entries left untouched longest.
+/// per entry, the entries left untouched longest and those whose check against their sources is
+/// oldest.
 struct KnowledgeBaseStats: Sendable, Encodable {
     struct ProviderRow: Sendable, Encodable {
         var provider: String
@@ -19,6 +20,14 @@ struct KnowledgeBaseStats: Sendable, Encodable {
         var updated: String?
     }
 
+    struct Checked: Sendable, Encodable {
+        var id: String
+        /// The day the entry was last checked against its sources; nil when it says none.
+        var verified: String?
+        /// Days since then.
+        var age: Int?
+    }
+
     var providers: [ProviderRow]
     var categories: [String]
     var entries: Int
@@ -26,8 +35,15 @@ struct KnowledgeBaseStats: Sendable, Encodable {
     var signaturesPerEntry: Double
     var fewestSignatures: [String]
     var longestUntouched: [Stale]
+    /// The entries whose check against their sources is oldest, oldest first.
+    var oldestVerified: [Checked]
+    /// How many entries were last verified more than `verifiedMaximumAge` days ago (or never):
+    /// those `kb check` warns about.
+    var staleVerified: Int
+    var verifiedMaximumAge: Int
 
-    init(_ graph: KnowledgeGraph, untouched: Int = 10) {
+    /// - Parameter today: the day ages are counted to.
+    init(_ graph: KnowledgeGraph, untouched: Int = 10, today: Day = .today) {
         categories = graph.configuration.categories.map(\.id.rawValue)
         providers = graph.providers.map { provider in
             let entries = graph.entries(of: provider.id)
@@ -49,6 +65,22 @@ struct KnowledgeBaseStats: Sendable, Encodable {
             case let (x?, y?): return x != y ? x < y : a.id < b.id
             }
         }.prefix(untouched).map { Stale(id: $0.id.rawValue, updated: $0.updated?.description) }
+        // Unverified entries first, as above (kb check refuses them, but a graph may hold them).
+        let byVerification = graph.entries.sorted { a, b in
+            switch (a.verified, b.verified) {
+            case (nil, nil): return a.id < b.id
+            case (nil, _): return true
+            case (_, nil): return false
+            case let (x?, y?): return x != y ? x < y : a.id < b.id
+            }
+        }
+        oldestVerified = byVerification.prefix(untouched).map {
+            Checked(id: $0.id.rawValue, verified: $0.verified?.description, age: $0.verified.map { today.daysSinceEpoch - $0.daysSinceEpoch })
+        }
+        verifiedMaximumAge = Entry.verifiedMaximumAge
+        staleVerified = graph.entries.filter { entry in
+            entry.verified.map { today.daysSinceEpoch - $0.daysSinceEpoch > Entry.verifiedMaximumAge } ?? true
+        }.count
     }
 
     var text: String {
@@ -67,8 +99,27 @@ struct KnowledgeBaseStats: Sendable, Encodable {
         lines.append("")
         lines.append("Longest untouched:")
         for item in longestUntouched { lines.append("  \(item.updated ?? "no date  ")  \(item.id)") }
+        lines.append("")
+        lines.append("Oldest checks against their sources (verified):")
+        let ages = oldestVerified.map { $0.age.map(Self.ago) ?? "" }
+        let ageWidth = ages.map(\.count).max() ?? 0
+        for (item, age) in zip(oldestVerified, ages) {
+            lines.append("  \(item.verified ?? "never     ")  " + String(repeating: " ", count: ageWidth - age.count) + age + "  \(item.id)")
+        }
+        let stale = staleVerified == 1 ? "1 entry" : "\(staleVerified) entries"
+        lines.append("\(stale) verified more than \(verifiedMaximumAge) days ago or never" + (staleVerified == 0 ? "" : " (kb check warns about each)"))
         return lines.joined(separator: "\n") + "\n"
     }
 
     var json: String { JSONOutput.encode(self) }
+
+    /// "today", "1 day ago", "200 days ago".
+    static func ago(_ days: Int) -> String {
+        switch days {
+        case ..<0: "in the future"
+        case 0: "today"
+        case 1: "1 day ago"
+        default: "\(days) days ago"
+        }
+    }
 }

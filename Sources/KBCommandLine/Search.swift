@@ -57,13 +57,14 @@ struct Search: ParsableCommand {
         }
         let answer = ranker.search(paste, limit: limit, provider: provider)
         if json {
-            Output.print(SearchReport.json(answer))
+            Output.print(SearchReport.json(answer, facts: answer.results.isEmpty ? nil : opened.facts(.statusPages)))
         } else if answer.results.isEmpty {
             if explain { Output.error(closestCandidates(ranker, paste: paste)) }
             if let note = SearchReport.uncertaintyNote(answer.uncertainty, found: false) { Output.error("kb: \(note)\n") }
             Output.error("kb: no entry matches this text. Try fewer lines around the error, or kb list to browse.\n")
         } else {
-            Output.print(SearchReport.text(answer, style: .init(color: Terminal.wantsColor(FileHandle.standardOutput)), explain: explain ? ranker.parameters : nil))
+            let statusStep = answer.results.first.flatMap { best in opened.facts(.statusPages)?.statusStep(for: best.document, in: opened.index) }
+            Output.print(SearchReport.text(answer, style: .init(color: Terminal.wantsColor(FileHandle.standardOutput)), explain: explain ? ranker.parameters : nil, statusStep: statusStep))
         }
         if answer.results.isEmpty { throw ExitCode(1) }
     }

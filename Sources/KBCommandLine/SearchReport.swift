@@ -54,7 +54,9 @@ enum SearchReport {
         return (value < 0 ? "-" : " ") + "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
     }
 
-    static func text(_ answer: Ranker.Answer, style: Style, causeLimit: Int = 3, explain: RankingParameters? = nil) -> String {
+    /// The best match in full, the others one line each. `statusStep` is the best match's
+    /// "is it them or you?" step, printed as its first fix.
+    static func text(_ answer: Ranker.Answer, style: Style, causeLimit: Int = 3, explain: RankingParameters? = nil, statusStep: StatusPageStep? = nil) -> String {
         let results = answer.results
         guard let best = results.first else { return "" }
         let document = best.document
@@ -73,14 +75,7 @@ enum SearchReport {
             }
             if document.causes.count > causeLimit { lines.append(style.dim("  (\(document.causes.count - causeLimit) more: kb show \(document.id))")) }
         }
-        if !document.fixes.isEmpty {
-            lines.append("")
-            lines.append(style.heading("Fixes"))
-            for (number, fix) in document.fixes.enumerated() {
-                let marker = "  \(number + 1). "
-                lines.append(wrap(fix, indent: marker, continuation: String(repeating: " ", count: marker.count), width: style.width))
-            }
-        }
+        lines += fixLines(document.fixes, statusStep: statusStep, style: style)
         lines.append("")
         lines.append(style.dim("Full entry: kb show \(document.id)"))
         if results.count > 1 {
@@ -95,6 +90,19 @@ enum SearchReport {
     }
 
     static func percent(_ score: Double) -> String { "\(Int((score * 100).rounded()))%" }
+
+    /// The `Fixes` heading and its numbered steps, the status step first when there is one;
+    /// nothing when there are no steps.
+    static func fixLines(_ fixes: [String], statusStep: StatusPageStep?, style: Style) -> [String] {
+        let steps = (statusStep.map { [$0.text] } ?? []) + fixes
+        guard !steps.isEmpty else { return [] }
+        var lines = ["", style.heading("Fixes")]
+        for (number, fix) in steps.enumerated() {
+            let marker = "  \(number + 1). "
+            lines.append(wrap(fix, indent: marker, continuation: String(repeating: " ", count: marker.count), width: style.width))
+        }
+        return lines
+    }
 }
 
 extension SearchReport {
@@ -109,6 +117,8 @@ extension SearchReport {
         var matched: [String]
         var path: String
         var url: String
+        /// The provider's status page, where it has one and the index came with its facts.
+        var status: String?
     }
 
     struct JSONUncertainty: Encodable {
@@ -124,12 +134,14 @@ extension SearchReport {
     }
 
     /// The `--json` shape of DESIGN.md; other tools read it, keep it stable. `uncertainty`
-    /// appears only when there is something kb could not decide.
-    static func json(_ answer: Ranker.Answer) -> String {
+    /// appears only when there is something kb could not decide, a result's `status` only when
+    /// its provider has a status page.
+    static func json(_ answer: Ranker.Answer, facts: EntryFacts? = nil) -> String {
         JSONOutput.encode(JSONResults(
             results: answer.results.map {
                 JSONResult(id: $0.document.id, title: $0.document.title, provider: $0.document.provider, category: $0.document.category,
-                           http: $0.document.http, score: $0.score, matched: $0.matched, path: $0.document.path, url: "\($0.document.id)/")
+                           http: $0.document.http, score: $0.score, matched: $0.matched, path: $0.document.path, url: "\($0.document.id)/",
+                           status: facts?.status(of: $0.document.provider))
             },
             uncertainty: answer.uncertainty.map {
                 JSONUncertainty(unknownProvider: $0.unknownProvider, providers: $0.providers.isEmpty ? nil : $0.providers,

@@ -8,7 +8,7 @@ import KBSite
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Print one entry in full: what it means, the error text, causes, fixes and FAQ.",
+        abstract: "Print one entry in full: what it means, the error text, causes, fixes, FAQ and sources.",
         discussion: """
         Examples:
           kb show moonshot/authentication-failed
@@ -25,17 +25,20 @@ struct Show: ParsableCommand {
     var json = false
 
     func run() throws {
-        let index = try SearchSetup.openIndex(options).index
+        let opened = try SearchSetup.openIndex(options)
+        let index = opened.index
         guard let position = index.documentIndex(id: id) else {
             let ids = (0..<index.documentCount).map { index.document($0).id }
             throw ValidationError("unknown entry '\(id)'\(NearestName.didYouMean(NearestName.suggestion(for: id, among: ids))); kb list shows every id")
         }
         let document = index.document(position)
         let signatures = index.signatures(ofDocument: position)
+        let facts = opened.facts(.entry(document.id))
         if json {
-            Output.print(EntryReport.json(document, signatures: signatures))
+            Output.print(EntryReport.json(document, signatures: signatures, facts: facts))
         } else {
-            Output.print(EntryReport.text(document, signatures: signatures, style: .init(color: Terminal.wantsColor(FileHandle.standardOutput))))
+            Output.print(EntryReport.text(document, signatures: signatures, style: .init(color: Terminal.wantsColor(FileHandle.standardOutput)),
+                                          facts: facts, statusStep: facts?.statusStep(for: document, in: index)))
         }
     }
 }

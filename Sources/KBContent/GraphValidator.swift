@@ -8,8 +8,8 @@ struct GraphValidator {
     /// Counted from files, not parsed entries: a broken entry is reported on its own.
     let entryFilesPerProvider: [ProviderID: Int]
     let today: Day
-    /// An entry checked longer ago than this is stale: providers change their errors that fast.
-    static let verifiedMaximumAge = 180
+    /// An entry checked longer ago than this is stale.
+    static let verifiedMaximumAge = Entry.verifiedMaximumAge
 
     func validate() -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []

@@ -220,6 +220,10 @@ public struct Entry: Sendable, Equatable {
     public static func == (lhs: Entry, rhs: Entry) -> Bool {
         lhs.box === rhs.box || lhs.box.fields == rhs.box.fields
     }
+
+    /// Days after which an entry's `verified` date is stale: `kb check` warns about it and
+    /// `kb stats` counts it. Providers change their errors about that fast.
+    public static let verifiedMaximumAge = 180
 }
 
 /// Where front-matter keys and values stand, for diagnostics that need more than one file

@@ -18,6 +18,15 @@ public struct Provider: Sendable, Equatable {
             case .local: "Local servers"
             }
         }
+
+        /// What one provider of this kind is, for its page.
+        public var name: String {
+            switch self {
+            case .api: "Hosted API"
+            case .gateway: "Gateway or proxy"
+            case .local: "Local server"
+            }
+        }
     }
 
     /// A base URL the provider serves, with a label for people (`China`).

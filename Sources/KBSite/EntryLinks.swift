@@ -120,9 +120,9 @@ struct EntryLinks: Sendable {
 struct EntryAnchors {
     /// Ids the entry template gives to its own blocks (`entry.mustache`, `base.mustache`):
     /// sections may not take them.
-    static let fixed = ["related", "signatures-title", "main"]
+    static let fixed = ["related", "sources", "signatures-title", "main"]
     /// Those of them a link may point at.
-    static let linkable = ["related", "signatures-title"]
+    static let linkable = ["related", "sources", "signatures-title"]
 
     var sections: [String] = []
     var questions: [String] = []

@@ -140,8 +140,11 @@ final class SectionView: TemplateModel, Sendable {
     let html: String
     let causes: [HTMLItem]
     let fixes: [HTMLItem]
+    /// The "is it them or you?" step the fixes start with, for server and timeout errors of a
+    /// provider with a status page.
+    let statusStep: ExternalLink?
     let questions: [QuestionView]
-    init(title: String, anchor: String, kind: EntrySection.Kind, html: String = "", causes: [HTMLItem] = [], fixes: [HTMLItem] = [], questions: [QuestionView] = []) {
+    init(title: String, anchor: String, kind: EntrySection.Kind, html: String = "", causes: [HTMLItem] = [], fixes: [HTMLItem] = [], statusStep: ExternalLink? = nil, questions: [QuestionView] = []) {
         self.title = title
         self.anchor = anchor
         isCauses = kind == .causes
@@ -151,13 +154,45 @@ final class SectionView: TemplateModel, Sendable {
         self.html = html
         self.causes = causes
         self.fixes = fixes
+        self.statusStep = statusStep
         self.questions = questions
     }
     static let fields = TemplateFields<SectionView>([
         "title": { $0.title }, "anchor": { $0.anchor }, "isCauses": { $0.isCauses }, "isFixes": { $0.isFixes },
         "isFAQ": { $0.isFAQ }, "isOther": { $0.isOther }, "html": { $0.html }, "causes": { $0.causes },
-        "fixes": { $0.fixes }, "questions": { $0.questions },
+        "fixes": { $0.fixes }, "statusStep": { $0.statusStep }, "questions": { $0.questions },
     ])
+}
+
+/// A link to another site: the whole address for the `href`, a short text to read
+/// (`WebAddress.label`), and for a status step the provider it belongs to.
+final class ExternalLink: TemplateModel, Sendable {
+    let url: String
+    let label: String
+    let providerName: String?
+    init(url: String, providerName: String? = nil) {
+        self.url = url
+        self.label = WebAddress.label(url)
+        self.providerName = providerName
+    }
+    static let fields = TemplateFields<ExternalLink>(["url": { $0.url }, "label": { $0.label }, "providerName": { $0.providerName }])
+}
+
+/// The providers of one kind, for the home page.
+final class ProviderGroup: TemplateModel, Sendable {
+    /// `Provider.Kind.heading`: "Hosted APIs".
+    let heading: String
+    /// The kind's id (`api`), for anchors and classes.
+    let kind: String
+    let providers: [CountedLink]
+    init(kind: Provider.Kind, providers: [CountedLink]) {
+        self.heading = kind.heading
+        self.kind = kind.rawValue
+        self.providers = providers
+    }
+    /// "1 provider", "20 providers".
+    var countText: String { providers.count == 1 ? "1 provider" : "\(providers.count) providers" }
+    static let fields = TemplateFields<ProviderGroup>(["heading": { $0.heading }, "kind": { $0.kind }, "providers": { $0.providers }, "countText": { $0.countText }])
 }
 
 final class HTMLItem: TemplateModel, Sendable {
@@ -201,21 +236,25 @@ final class EntryList: TemplateModel, Sendable {
 final class HomePage: TemplateModel, Sendable {
     let frame: PageFrame
     let entryCount: Int
+    /// Every provider, in id order.
     let providers: [CountedLink]
+    /// The providers by kind (hosted APIs, gateways, local servers), kinds without one left out.
+    let providerGroups: [ProviderGroup]
     let categories: [CountedLink]
     let statuses: [CodeLink]
     let recent: EntryList
     var hasRecent: Bool { !recent.entries.isEmpty }
-    init(frame: PageFrame, entryCount: Int, providers: [CountedLink], categories: [CountedLink], statuses: [CodeLink], recent: EntryList) {
+    init(frame: PageFrame, entryCount: Int, providers: [CountedLink], providerGroups: [ProviderGroup], categories: [CountedLink], statuses: [CodeLink], recent: EntryList) {
         self.frame = frame
         self.entryCount = entryCount
         self.providers = providers
+        self.providerGroups = providerGroups
         self.categories = categories
         self.statuses = statuses
         self.recent = recent
     }
     static let fields = TemplateFields<HomePage>(page: [
-        "entryCount": { $0.entryCount }, "providers": { $0.providers }, "categories": { $0.categories },
+        "entryCount": { $0.entryCount }, "providers": { $0.providers }, "providerGroups": { $0.providerGroups }, "categories": { $0.categories },
         "statuses": { $0.statuses }, "hasRecent": { $0.hasRecent }, "recent": { $0.recent },
     ], frame: { $0.frame })
 }
@@ -231,18 +270,23 @@ final class EntryPage: TemplateModel, Sendable {
     let categoryURL: String
     let http: [CodeLink]
     let updated: String?
+    /// The day the entry was last checked against its sources (`YYYY-MM-DD`).
+    let verified: String?
     let signatures: [String]
     let introHTML: String
     let sections: [SectionView]
+    /// The public pages the entry was checked against.
+    let sources: [ExternalLink]
     let related: EntryList?
     let referencedBy: EntryList?
     let editURL: String?
     let breadcrumbs: [Crumb]
     let structuredData: [String]
     var hasRelated: Bool { related != nil || referencedBy != nil }
+    var hasSources: Bool { !sources.isEmpty }
 
     init(frame: PageFrame, id: String, title: String, providerName: String, providerURL: String, categoryName: String, categoryURL: String,
-         http: [CodeLink], updated: String?, signatures: [String], introHTML: String, sections: [SectionView],
+         http: [CodeLink], updated: String?, verified: String?, signatures: [String], introHTML: String, sections: [SectionView], sources: [ExternalLink],
          related: EntryList?, referencedBy: EntryList?, editURL: String?, breadcrumbs: [Crumb], structuredData: [String]) {
         self.frame = frame
         self.id = id
@@ -253,9 +297,11 @@ final class EntryPage: TemplateModel, Sendable {
         self.categoryURL = categoryURL
         self.http = http
         self.updated = updated
+        self.verified = verified
         self.signatures = signatures
         self.introHTML = introHTML
         self.sections = sections
+        self.sources = sources
         self.related = related
         self.referencedBy = referencedBy
         self.editURL = editURL
@@ -266,8 +312,9 @@ final class EntryPage: TemplateModel, Sendable {
     static let fields = TemplateFields<EntryPage>(page: [
         "id": { $0.id }, "title": { $0.title }, "providerName": { $0.providerName }, "providerURL": { $0.providerURL },
         "categoryName": { $0.categoryName }, "categoryURL": { $0.categoryURL }, "http": { $0.http },
-        "updated": { $0.updated }, "signatures": { $0.signatures }, "introHTML": { $0.introHTML },
-        "sections": { $0.sections }, "hasRelated": { $0.hasRelated }, "related": { $0.related },
+        "updated": { $0.updated }, "verified": { $0.verified }, "signatures": { $0.signatures }, "introHTML": { $0.introHTML },
+        "sections": { $0.sections }, "sources": { $0.sources }, "hasSources": { $0.hasSources },
+        "hasRelated": { $0.hasRelated }, "related": { $0.related },
         "referencedBy": { $0.referencedBy }, "editURL": { $0.editURL }, "breadcrumbs": { $0.breadcrumbs },
         "structuredData": { $0.structuredData },
     ], frame: { $0.frame })
@@ -279,17 +326,23 @@ final class ProviderPage: TemplateModel, Sendable {
     let name: String
     let descriptionHTML: String
     let website: String?
+    /// The provider's public status page.
+    let status: ExternalLink?
+    /// "API", "gateway or proxy", "local server".
+    let kindName: String
     let endpoints: [EndpointView]
     let env: [String]
     let keyPrefixes: [String]
     let groups: [EntryGroup]
     let breadcrumbs: [Crumb]
 
-    init(frame: PageFrame, name: String, descriptionHTML: String, website: String?, endpoints: [EndpointView], env: [String], keyPrefixes: [String], groups: [EntryGroup], breadcrumbs: [Crumb]) {
+    init(frame: PageFrame, name: String, descriptionHTML: String, website: String?, status: ExternalLink?, kindName: String, endpoints: [EndpointView], env: [String], keyPrefixes: [String], groups: [EntryGroup], breadcrumbs: [Crumb]) {
         self.frame = frame
         self.name = name
         self.descriptionHTML = descriptionHTML
         self.website = website
+        self.status = status
+        self.kindName = kindName
         self.endpoints = endpoints
         self.env = env
         self.keyPrefixes = keyPrefixes
@@ -299,6 +352,7 @@ final class ProviderPage: TemplateModel, Sendable {
 
     static let fields = TemplateFields<ProviderPage>(page: [
         "name": { $0.name }, "descriptionHTML": { $0.descriptionHTML }, "website": { $0.website },
+        "status": { $0.status }, "kindName": { $0.kindName },
         "endpoints": { $0.endpoints }, "hasEndpoints": { !$0.endpoints.isEmpty }, "env": { $0.env },
         "hasEnv": { !$0.env.isEmpty }, "keyPrefixes": { $0.keyPrefixes }, "hasKeyPrefixes": { !$0.keyPrefixes.isEmpty },
         "groups": { $0.groups }, "breadcrumbs": { $0.breadcrumbs },

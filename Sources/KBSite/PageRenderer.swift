@@ -131,10 +131,17 @@ struct PageRenderer: Sendable {
     func homePage() -> HomePage {
         let root = "./"
         let recent = graph.newestEntries(10).filter { $0.updated != nil }.map { card($0, root: root) }
+        func link(_ provider: Provider) -> CountedLink {
+            CountedLink(name: provider.name, url: root + SitePage.provider(provider.id).url, entryCount: graph.entryCount(of: provider.id))
+        }
         return HomePage(
             frame: frame(.home, description: "Paste an error from an LLM API, SDK or gateway and get its causes and fixes. \(graph.entries.count) entries, searchable offline."),
             entryCount: graph.entries.count,
-            providers: graph.providers.map { CountedLink(name: $0.name, url: root + SitePage.provider($0.id).url, entryCount: graph.entryCount(of: $0.id)) },
+            providers: graph.providers.map(link),
+            providerGroups: Provider.Kind.allCases.compactMap { kind in
+                let members = graph.providers.filter { $0.kind == kind }
+                return members.isEmpty ? nil : ProviderGroup(kind: kind, providers: members.map(link))
+            },
             categories: graph.usedCategories.map { CountedLink(name: categoryName($0), url: root + SitePage.category($0).url, entryCount: graph.entryCount(in: $0)) },
             statuses: graph.httpStatuses.map { CodeLink(code: $0.code, url: root + SitePage.http($0).url) },
             recent: EntryList(entries: recent)
@@ -162,7 +169,7 @@ struct PageRenderer: Sendable {
             case .causes:
                 sections.append(SectionView(title: section.title, anchor: anchor, kind: .causes, causes: html.causes.map(HTMLItem.init)))
             case .fixes:
-                sections.append(SectionView(title: section.title, anchor: anchor, kind: .fixes, fixes: html.fixes.map(HTMLItem.init)))
+                sections.append(SectionView(title: section.title, anchor: anchor, kind: .fixes, fixes: html.fixes.map(HTMLItem.init), statusStep: statusStep(entry)))
             case .faq:
                 var views: [QuestionView] = []
                 while let (item, (questionAnchor, answer)) = questions.next() {
@@ -183,9 +190,11 @@ struct PageRenderer: Sendable {
             categoryName: categoryName(entry.category), categoryURL: root + SitePage.category(entry.category).url,
             http: entry.http.map { CodeLink(code: $0.code, url: root + SitePage.http($0).url) },
             updated: entry.updated?.description,
+            verified: entry.verified?.description,
             signatures: entry.signatures.map(\.text),
             introHTML: html.intro,
             sections: sections,
+            sources: entry.sources.map { ExternalLink(url: $0) },
             related: related.isEmpty ? nil : EntryList(entries: related),
             referencedBy: referencedBy.isEmpty ? nil : EntryList(entries: referencedBy),
             editURL: editURL(entry),
@@ -196,6 +205,15 @@ struct PageRenderer: Sendable {
             ],
             structuredData: StructuredData.entry(entry, renderer: self)
         )
+    }
+
+    /// The "is it them or you?" step of a server or timeout entry whose provider has a status
+    /// page (`StatusPageStep`), as the `kb search` and `kb show` fixes start with it too.
+    func statusStep(_ entry: Entry) -> ExternalLink? {
+        let provider = graph.provider(entry.provider)
+        let name = providerName(entry.provider)
+        return StatusPageStep.step(category: entry.category.rawValue, providerName: name, status: provider?.status, fixes: entry.fixes.map(\.text))
+            .map { ExternalLink(url: $0.url, providerName: $0.providerName) }
     }
 
     func editURL(_ entry: Entry) -> String? {
@@ -214,6 +232,8 @@ struct PageRenderer: Sendable {
             name: provider.name,
             descriptionHTML: description.html,
             website: provider.website,
+            status: provider.status.map { ExternalLink(url: $0) },
+            kindName: provider.kind.name,
             endpoints: provider.endpoints.map { EndpointView(label: $0.label, url: $0.url) },
             env: provider.env,
             keyPrefixes: provider.keyPrefixes,

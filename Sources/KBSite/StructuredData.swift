@@ -21,6 +21,8 @@ enum StructuredData {
             "about": .string(renderer.providerName(entry.provider)),
         ]
         if let updated = entry.updated { article["dateModified"] = .string(updated.description) }
+        // The pages the entry was checked against: schema.org's `citation` takes their addresses.
+        if !entry.sources.isEmpty { article["citation"] = .array(entry.sources.map { .string($0) }) }
         var blocks = [article]
         if !entry.faq.isEmpty {
             blocks.append([

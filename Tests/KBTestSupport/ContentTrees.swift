@@ -172,3 +172,89 @@ public enum TemporaryFolders {
         }
     }
 }
+
+/// A small knowledge base for sources, verified days, status pages and provider kinds: a hosted
+/// API with a status page (a server error, a timeout whose fixes already name the page, and an
+/// authentication error verified long ago) and a local server without one. Paths are relative
+/// to Content/.
+public enum StatusPageTree {
+    public static let statusPage = "https://status.example.ai"
+    /// Three days ago, so the entry is fresh whatever the date.
+    public static var recentlyVerified: Day { Day(daysSinceEpoch: Day.today.daysSinceEpoch - 3) }
+    public static let longAgo = "2020-01-15"
+
+    public static var files: [String: String] {
+        [
+            "example/_index.md": """
+            ---
+            name: Example AI
+            kind: api
+            aliases: [example]
+            endpoints:
+              - { label: Main, url: "https://api.example.ai/v1" }
+            env: [EXAMPLE_API_KEY]
+            status: \(statusPage)
+            ---
+            A hosted API for tests.
+
+            """,
+            "example/overloaded.md": entry(
+                title: "Example overloaded", category: "server", http: 503, signature: "example_overloaded: the servers are busy",
+                sources: ["https://github.com/example/example-sdk/issues/42", "https://docs.example.ai/errors/#server"], verified: recentlyVerified.description,
+                fixes: ["Retry with exponential backoff.", "Send fewer requests at once."]),
+            "example/slow.md": entry(
+                title: "Example request timed out", category: "timeout", http: 504, signature: "example_timeout: upstream took too long",
+                sources: ["https://docs.example.ai/timeouts"], verified: recentlyVerified.description,
+                fixes: ["Look at status.example.ai for an incident first.", "Raise the client timeout."]),
+            "example/invalid-key.md": entry(
+                title: "Example key rejected", category: "authentication", http: 401, signature: "example_invalid_key: key not accepted",
+                sources: ["https://docs.example.ai/auth"], verified: longAgo,
+                fixes: ["Create a new key."]),
+            "localbox/_index.md": """
+            ---
+            name: Localbox
+            kind: local
+            endpoints:
+              - { label: Local, url: "http://localhost:7777/v1" }
+            ---
+            A local server for tests.
+
+            """,
+            "localbox/crashed.md": entry(
+                title: "Localbox runner crashed", category: "server", http: 500, signature: "localbox runner process has terminated",
+                sources: ["https://docs.localbox.test/troubleshooting"], verified: recentlyVerified.description,
+                fixes: ["Restart the server with more memory."]),
+        ]
+    }
+
+    /// The same files under `Content/`, for `TemporaryContent`.
+    public static var repositoryFiles: [String: String] {
+        Dictionary(uniqueKeysWithValues: files.map { ("Content/" + $0.key, $0.value) })
+    }
+
+    static func entry(title: String, category: String, http: Int, signature: String, sources: [String], verified: String, fixes: [String]) -> String {
+        """
+        ---
+        title: "\(title)"
+        category: \(category)
+        http: [\(http)]
+        signatures: ["\(signature)"]
+        sources:
+        \(sources.map { "  - \($0)" }.joined(separator: "\n"))
+        verified: \(verified)
+        ---
+        What \(title.lowercased()) means.
+
+        ## Causes
+        - **A cause.** Text.
+
+        ## Fixes
+        \(fixes.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n"))
+
+        ## FAQ
+        ### Why?
+        Because.
+
+        """
+    }
+}
