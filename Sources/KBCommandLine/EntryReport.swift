@@ -5,8 +5,9 @@ import KBSearch
 import KBSite
 /// `kb show ID`: one entry in the terminal, the way `rustc --explain` prints an error code.
 enum EntryReport {
-    /// The entry in full; `facts` adds its sources, its verified day and the status step.
-    static func text(_ document: SearchIndex.Document, signatures: [String], style: SearchReport.Style, facts: EntryFacts? = nil, statusStep: StatusPageStep? = nil) -> String {
+    /// The entry in full, with its sources and verified day, and the status step its fixes start
+    /// with when it has one.
+    static func text(_ document: SearchIndex.Document, signatures: [String], style: SearchReport.Style, statusStep: StatusPageStep? = nil) -> String {
         var lines: [String] = []
         lines.append(style.bold(document.title))
         let http = document.http.isEmpty ? "" : " · HTTP " + document.http.map(String.init).joined(separator: ", ")
@@ -32,10 +33,10 @@ enum EntryReport {
                 lines.append(SearchReport.wrap(item.answer, indent: "    ", width: style.width))
             }
         }
-        if let fact = facts?.entries[document.id], !fact.sources.isEmpty || fact.verified != nil {
+        if !document.sources.isEmpty || document.verified != nil {
             lines.append("")
-            lines.append(style.heading("Sources") + (fact.verified.map { " " + style.dim("(verified \($0))") } ?? ""))
-            for source in fact.sources { lines.append("  " + source) }
+            lines.append(style.heading("Sources") + (document.verified.map { " " + style.dim("(verified \($0))") } ?? ""))
+            for source in document.sources { lines.append("  " + source) }
         }
         if !document.related.isEmpty {
             lines.append("")
@@ -59,9 +60,8 @@ enum EntryReport {
         var related: [String]
         var path: String
         var url: String
-        /// The public pages the entry was checked against, and when (absent when the index
-        /// came without its facts file).
-        var sources: [String]?
+        /// The public pages the entry was checked against, and when.
+        var sources: [String]
         var verified: String?
         /// The provider's status page, where it has one.
         var status: String?
@@ -72,14 +72,13 @@ enum EntryReport {
         var answer: String
     }
 
-    static func json(_ document: SearchIndex.Document, signatures: [String], facts: EntryFacts? = nil) -> String {
-        let fact = facts?.entries[document.id]
-        return JSONOutput.encode(JSONEntry(
+    static func json(_ document: SearchIndex.Document, signatures: [String], status: String? = nil) -> String {
+        JSONOutput.encode(JSONEntry(
             id: document.id, title: document.title, provider: document.provider, category: document.category, http: document.http,
             signatures: signatures, summary: document.summary, causes: document.causes, fixes: document.fixes,
             faq: document.faq.map { JSONQuestion(question: $0.question, answer: $0.answer) }, related: document.related,
             path: document.path, url: "\(document.id)/",
-            sources: fact?.sources, verified: fact?.verified, status: facts?.status(of: document.provider)
+            sources: document.sources, verified: document.verified, status: status
         ))
     }
 }

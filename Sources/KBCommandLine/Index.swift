@@ -34,7 +34,7 @@ struct Index: ParsableCommand {
         let store = IndexStore(cacheDirectory: IndexStore.defaultCacheDirectory(environment: ProcessInfo.processInfo.environment), builderStamp: InstalledFiles.stamp)
         let index = SearchIndexBuilder.build(result.graph, fingerprint: store.fingerprint(of: workspace))
         let target = output.map { URL(fileURLWithPath: $0) } ?? store.cacheFile(for: workspace)
-        try IndexStore.write(index, facts: EntryFacts(result.graph), to: target)
-        Output.error("kb: indexed \(index.documentCount) entries into \(target.path) (\(index.bytes.count / 1024) KB), their sources and status pages into \(EntryFacts.file(besideIndex: target).lastPathComponent)\n")
+        try IndexStore.writeAtomically(index.bytes, to: target)
+        Output.error("kb: indexed \(index.documentCount) entries into \(target.path) (\(index.bytes.count / 1024) KB)\n")
     }
 }

@@ -75,24 +75,13 @@ struct IndexStore: Sendable {
         var rebuilt: Bool
         /// Warnings and notes for the user (a cache that could not be written, a rebuilt index).
         var notes: [String]
-        /// The file the index was read from; its facts file stands beside it.
-        var file: URL? = nil
-        /// The facts of content this run loaded, when it built the index.
-        var builtFacts: EntryFacts? = nil
-
-        /// Sources, verified days and status pages, when the index came with them.
-        func facts(_ wanted: EntryFacts.Wanted) -> EntryFacts? {
-            if let builtFacts { return builtFacts }
-            guard let file else { return nil }
-            return EntryFacts.read(besideIndex: file, for: index, wanted: wanted)
-        }
     }
 
     func open(_ source: Source) throws -> Opened {
         switch source {
         case .file(let url):
             do {
-                return Opened(index: try MappedIndexFile.open(url), rebuilt: false, notes: [], file: url)
+                return Opened(index: try MappedIndexFile.open(url), rebuilt: false, notes: [])
             } catch {
                 throw Failure.unreadable(url, "\(error)")
             }
@@ -100,11 +89,10 @@ struct IndexStore: Sendable {
             let fingerprint = fingerprint(of: workspace)
             let cache = cacheFile(for: workspace)
             var notes: [String] = []
-            // A cache without its facts file (removed, or written by an older kb) is rebuilt too.
-            if FileManager.default.fileExists(atPath: cache.path), FileManager.default.fileExists(atPath: EntryFacts.file(besideIndex: cache).path) {
+            if FileManager.default.fileExists(atPath: cache.path) {
                 do {
                     let index = try MappedIndexFile.open(cache)
-                    if index.fingerprint == fingerprint { return Opened(index: index, rebuilt: false, notes: [], file: cache) }
+                    if index.fingerprint == fingerprint { return Opened(index: index, rebuilt: false, notes: []) }
                 } catch {
                     notes.append("the cached index was unusable (\(error)); rebuilt it")
                 }
@@ -112,22 +100,15 @@ struct IndexStore: Sendable {
             let result = workspace.load()
             if result.diagnostics.hasErrors { throw Failure.contentErrors(result) }
             let index = SearchIndexBuilder.build(result.graph, fingerprint: fingerprint)
-            let facts = EntryFacts(result.graph)
             do {
-                try Self.write(index, facts: facts, to: cache)
+                try Self.writeAtomically(index.bytes, to: cache)
             } catch {
                 notes.append("could not cache the index at \(cache.path) (\(error.localizedDescription)); searching without it")
             }
-            return Opened(index: index, rebuilt: true, notes: notes, builtFacts: facts)
+            return Opened(index: index, rebuilt: true, notes: notes)
         }
     }
 
-    /// An index and its facts file beside it, the facts first: a reader that finds the new
-    /// index finds the facts written with it (and checks that they were).
-    static func write(_ index: SearchIndex, facts: EntryFacts, to url: URL) throws {
-        try writeAtomically(facts.bytes(fingerprint: index.fingerprint, documentCount: index.documentCount), to: EntryFacts.file(besideIndex: url))
-        try writeAtomically(index.bytes, to: url)
-    }
 
     /// Write beside the target and rename over it, so a reader never maps half a file.
     static func writeAtomically(_ bytes: [UInt8], to url: URL) throws {

@@ -57,13 +57,13 @@ struct Search: ParsableCommand {
         }
         let answer = ranker.search(paste, limit: limit, provider: provider)
         if json {
-            Output.print(SearchReport.json(answer, facts: answer.results.isEmpty ? nil : opened.facts(.statusPages)))
+            Output.print(SearchReport.json(answer, index: opened.index))
         } else if answer.results.isEmpty {
             if explain { Output.error(closestCandidates(ranker, paste: paste)) }
             if let note = SearchReport.uncertaintyNote(answer.uncertainty, found: false) { Output.error("kb: \(note)\n") }
             Output.error("kb: no entry matches this text. Try fewer lines around the error, or kb list to browse.\n")
         } else {
-            let statusStep = answer.results.first.flatMap { best in opened.facts(.statusPages)?.statusStep(for: best.document, in: opened.index) }
+            let statusStep = answer.results.first.flatMap { opened.index.statusStep(for: $0.document) }
             Output.print(SearchReport.text(answer, style: .init(color: Terminal.wantsColor(FileHandle.standardOutput)), explain: explain ? ranker.parameters : nil, statusStep: statusStep))
         }
         if answer.results.isEmpty { throw ExitCode(1) }

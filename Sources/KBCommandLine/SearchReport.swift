@@ -136,12 +136,13 @@ extension SearchReport {
     /// The `--json` shape of DESIGN.md; other tools read it, keep it stable. `uncertainty`
     /// appears only when there is something kb could not decide, a result's `status` only when
     /// its provider has a status page.
-    static func json(_ answer: Ranker.Answer, facts: EntryFacts? = nil) -> String {
+    /// `kb search --json`'s object; with the index, each result names its provider's status page.
+    static func json(_ answer: Ranker.Answer, index: SearchIndex? = nil) -> String {
         JSONOutput.encode(JSONResults(
             results: answer.results.map {
                 JSONResult(id: $0.document.id, title: $0.document.title, provider: $0.document.provider, category: $0.document.category,
                            http: $0.document.http, score: $0.score, matched: $0.matched, path: $0.document.path, url: "\($0.document.id)/",
-                           status: facts?.status(of: $0.document.provider))
+                           status: index?.provider(id: $0.document.provider)?.status)
             },
             uncertainty: answer.uncertainty.map {
                 JSONUncertainty(unknownProvider: $0.unknownProvider, providers: $0.providers.isEmpty ? nil : $0.providers,

@@ -33,12 +33,11 @@ struct Show: ParsableCommand {
         }
         let document = index.document(position)
         let signatures = index.signatures(ofDocument: position)
-        let facts = opened.facts(.entry(document.id))
         if json {
-            Output.print(EntryReport.json(document, signatures: signatures, facts: facts))
+            Output.print(EntryReport.json(document, signatures: signatures, status: index.provider(id: document.provider)?.status))
         } else {
             Output.print(EntryReport.text(document, signatures: signatures, style: .init(color: Terminal.wantsColor(FileHandle.standardOutput)),
-                                          facts: facts, statusStep: facts?.statusStep(for: document, in: index)))
+                                          statusStep: index.statusStep(for: document)))
         }
     }
 }

@@ -46,9 +46,6 @@ struct Update: ParsableCommand {
         }
         let target = IndexStore.downloadedIndex(environment: environment)
         try IndexStore.writeAtomically(index.bytes, to: target)
-        // A site's index comes without the facts file `kb index` writes; one left from before
-        // would describe another index.
-        try? FileManager.default.removeItem(at: EntryFacts.file(besideIndex: target))
         Output.print("kb: downloaded the index of \(index.documentCount) entries from \(source.absoluteString) into \(target.path)\n")
     }
 }

@@ -31,6 +31,10 @@ public struct SearchIndex: Sendable {
         public var faq: [FAQ] = []
         /// Related entries, both ways, the author's list first.
         public var related: [String] = []
+        /// The public pages the entry was checked against (front-matter `sources`).
+        public var sources: [String] = []
+        /// The day it was last checked against them (`verified`, `YYYY-MM-DD`).
+        public var verified: String? = nil
     }
 
     /// One FAQ question and its answer.
@@ -49,6 +53,8 @@ public struct SearchIndex: Sendable {
         public var name: String
         /// `api`, `gateway` or `local`: a gateway or local server answers at any address.
         public var kind: String = "api"
+        /// Its public status page, where it has one ("is it them or you?").
+        public var status: String? = nil
     }
 
     /// What in a paste points at a provider.
@@ -119,6 +125,10 @@ public struct SearchIndex: Sendable {
     let strings: StringsView
     private let meta: WordArray
     private let documentWords: WordArray
+    /// Per document: its sources (start and count in the pool) and its verified day's string.
+    private let documentFacts: WordArray
+    /// What a word holds where a string is absent.
+    static let none = Int(UInt32.max)
     private let pool: WordArray
     private let termDF: WordArray
     private let termIDF: DoubleArray
@@ -160,6 +170,7 @@ public struct SearchIndex: Sendable {
         termCount = meta[1]
         signatureCount = meta[2]
         documentWords = reader.words("docs")
+        documentFacts = reader.words("docfacts")
         pool = reader.words("pool")
         termDF = reader.words("termdf")
         termIDF = reader.doubles("termidf")
@@ -175,9 +186,11 @@ public struct SearchIndex: Sendable {
               termDF.count >= termCount, postingStarts.count >= termCount + 1,
               signatureWords.count >= signatureCount * Self.signatureFields else { throw OpenError.corrupt("counts disagree") }
         let providerWords = reader.words("prov")
-        let kinds = reader.words("provkind")
+        let kinds = reader.words("provkind"), statuses = reader.words("provstat")
         providers = stride(from: 0, to: providerWords.count - 1, by: 2).map {
-            ProviderInfo(id: strings[providerWords[$0]], name: strings[providerWords[$0 + 1]], kind: $0 / 2 < kinds.count ? strings[kinds[$0 / 2]] : "api")
+            let status = $0 / 2 < statuses.count && statuses[$0 / 2] != Self.none ? strings[statuses[$0 / 2]] : ""
+            return ProviderInfo(id: strings[providerWords[$0]], name: strings[providerWords[$0 + 1]], kind: $0 / 2 < kinds.count ? strings[kinds[$0 / 2]] : "api",
+                                status: status.isEmpty ? nil : status)
         }
         let hintWords = reader.words("hints")
         hints = stride(from: 0, to: hintWords.count - 2, by: 3).compactMap { base in
@@ -237,15 +250,22 @@ public struct SearchIndex: Sendable {
     public func document(_ index: Int) -> Document {
         let base = index * Self.documentFields
         func field(_ offset: Int) -> Int { documentWords[base + offset] }
+        // Sources and verified days sit in their own section ("docfacts", three words a document).
+        func fact(_ offset: Int) -> Int { documentFacts.count >= (index + 1) * 3 ? documentFacts[index * 3 + offset] : (offset == 2 ? Self.none : 0) }
         let faqStrings = list(field(12), field(13))
         return Document(
             id: strings[field(0)], title: strings[field(1)], provider: providers.indices.contains(field(2)) ? providers[field(2)].id : "",
             category: strings[field(3)], http: list(field(6), field(7)), path: strings[field(4)], summary: strings[field(5)],
             causes: list(field(8), field(9)).map { strings[$0] }, fixes: list(field(10), field(11)).map { strings[$0] },
             faq: stride(from: 0, to: faqStrings.count - 1, by: 2).map { FAQ(question: strings[faqStrings[$0]], answer: strings[faqStrings[$0 + 1]]) },
-            related: list(field(14), field(15)).map { strings[$0] }
+            related: list(field(14), field(15)).map { strings[$0] },
+            sources: list(fact(0), fact(1)).map { strings[$0] },
+            verified: fact(2) == Self.none ? nil : strings[fact(2)]
         )
     }
+
+    /// The provider with this id.
+    public func provider(id: String) -> ProviderInfo? { providers.first { $0.id == id } }
 
     /// Document `index`'s id.
     public func documentID(_ index: Int) -> String { strings[documentWords[index * Self.documentFields]] }

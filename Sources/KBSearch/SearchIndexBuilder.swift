@@ -94,7 +94,8 @@ public enum SearchIndexBuilder {
                 http: entry.http.map(\.code), path: path(entry), summary: entry.summary,
                 causes: entry.causes.map(\.text), fixes: entry.fixes.map(\.text),
                 faq: entry.faq.map { SearchIndex.FAQ(question: $0.question, answer: $0.answerText) },
-                related: Self.neighbours(of: entry.id, in: graph)
+                related: Self.neighbours(of: entry.id, in: graph),
+                sources: entry.sources, verified: entry.verified?.description
             )
             let body = [entry.introText] + entry.fixes.map(\.text) + entry.faq.flatMap { [$0.question, $0.answerText] }
                 + entry.sections.filter { $0.kind == .other }.map(\.text)
@@ -263,8 +264,10 @@ struct IndexWriter {
         tables: RankingTables, parameters: RankingParameters, fingerprint: String
     ) -> [UInt8] {
         var sections = SectionWriter()
-        var documentWords: [UInt32] = []
+        var documentWords: [UInt32] = [], documentFacts: [UInt32] = []
         for (document, provider) in zip(documents, documentProviders) {
+            let sources = list(document.sources.map { strings.intern($0) })
+            documentFacts += [sources.0, sources.1, document.verified.map { strings.intern($0) } ?? UInt32.max]
             let http = list(document.http.map { UInt32($0) })
             let causes = list(document.causes.map { strings.intern($0) })
             let fixes = list(document.fixes.map { strings.intern($0) })
@@ -274,10 +277,11 @@ struct IndexWriter {
                               strings.intern(document.path), strings.intern(document.summary), http.0, http.1, causes.0, causes.1, fixes.0, fixes.1,
                               faq.0, faq.1, related.0, related.1]
         }
-        var providerWords: [UInt32] = [], providerDocs: [UInt32] = [], providerKinds: [UInt32] = []
+        var providerWords: [UInt32] = [], providerDocs: [UInt32] = [], providerKinds: [UInt32] = [], providerStatuses: [UInt32] = []
         for (number, provider) in providers.enumerated() {
             providerWords += [strings.intern(provider.id.rawValue), strings.intern(provider.name)]
             providerKinds.append(strings.intern(provider.kind.rawValue))
+            providerStatuses.append(provider.status.map { strings.intern($0) } ?? UInt32.max)
             let members = list(documentProviders.indices.filter { documentProviders[$0] == number }.map { UInt32($0) })
             providerDocs += [members.0, members.1]
         }
@@ -313,6 +317,8 @@ struct IndexWriter {
                               UInt32(providers.count), UInt32(keyWords.count / SearchIndex.keyFields), UInt32(SearchIndexBuilder.postingLimit)])
         strings.write(into: &sections)
         sections.add("docs", documentWords)
+        sections.add("docfacts", documentFacts)
+        sections.add("provstat", providerStatuses)
         sections.add("prov", providerWords)
         sections.add("provdocs", providerDocs)
         sections.add("provkind", providerKinds)

@@ -59,7 +59,7 @@ final class SourcesAndStatusCommandTests: XCTestCase {
         XCTAssertFalse(localText.stdout.contains("Is it them or you?"))
     }
 
-    func testAnInstalledIndexShipsItsFactsAndAStaleFactsFileIsIgnored() throws {
+    func testAnInstalledOrDownloadedIndexShowsSourcesAndTheStatusStep() throws {
         let base = try knowledgeBase()
         let prefix = base.root.appendingPathComponent("prefix")
         try FileManager.default.createDirectory(at: prefix.appendingPathComponent("bin"), withIntermediateDirectories: true)
@@ -67,8 +67,6 @@ final class SourcesAndStatusCommandTests: XCTestCase {
         let indexFile = prefix.appendingPathComponent("share/kb/index.kbix")
         let index = try KBProcess.run(["index", "--content", base.content.path, "--output", indexFile.path], environment: base.environment)
         XCTAssertEqual(index.status, 0, index.stderr)
-        let facts = prefix.appendingPathComponent("share/kb/index.facts")
-        XCTAssertTrue(FileManager.default.fileExists(atPath: facts.path), "kb index writes the facts beside the index")
 
         let elsewhere = prefix.appendingPathComponent("work")
         try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
@@ -78,24 +76,17 @@ final class SourcesAndStatusCommandTests: XCTestCase {
         XCTAssertTrue(show.stdout.contains("Sources (verified"), show.stdout)
         XCTAssertTrue(show.stdout.contains("1. Is it them or you?"), show.stdout)
 
-        // Facts of another index (its fingerprint line changed) are left out, not misapplied.
-        let text = try String(contentsOf: facts, encoding: .utf8)
-        try text.replacingOccurrences(of: "\nindex\t", with: "\nindex\tother-").write(to: facts, atomically: true, encoding: .utf8)
-        let stale = try KBProcess.run(["show", "example/overloaded"], in: elsewhere, environment: base.environment, binary: installed)
-        XCTAssertEqual(stale.status, 0, stale.stderr)
-        XCTAssertFalse(stale.stdout.contains("Sources"), stale.stdout)
-        XCTAssertFalse(stale.stdout.contains("Is it them or you?"), stale.stdout)
-    }
-
-    func testACacheWithoutItsFactsIsRebuilt() throws {
-        let base = try knowledgeBase()
-        XCTAssertEqual(try kb(["search", "example_overloaded"], base).status, 0)
-        let cacheFolder = URL(fileURLWithPath: base.environment["XDG_CACHE_HOME"]!).appendingPathComponent("kb")
-        let facts = try XCTUnwrap(try FileManager.default.contentsOfDirectory(at: cacheFolder, includingPropertiesForKeys: nil).first { $0.pathExtension == "facts" })
-        try FileManager.default.removeItem(at: facts)
-        let show = try kb(["show", "example/overloaded"], base)
-        XCTAssertTrue(show.stdout.contains("Sources (verified"), show.stdout)
-        XCTAssertTrue(FileManager.default.fileExists(atPath: facts.path), "rebuilt with the index")
+        // A site's index, downloaded with kb update, carries the same: it is the same index.
+        try FileManager.default.removeItem(at: indexFile)
+        let site = base.root.appendingPathComponent("site")
+        let build = try KBProcess.run(["build", "--content", base.content.path, "--templates", KBProcess.packageRoot.appendingPathComponent("Templates").path,
+                                       "--output", site.path], environment: base.environment)
+        XCTAssertEqual(build.status, 0, build.stderr)
+        XCTAssertEqual(try KBProcess.run(["update", site.absoluteString], in: elsewhere, environment: base.environment, binary: installed).status, 0)
+        let downloaded = try KBProcess.run(["show", "example/overloaded"], in: elsewhere, environment: base.environment, binary: installed)
+        XCTAssertEqual(downloaded.status, 0, downloaded.stderr)
+        XCTAssertTrue(downloaded.stdout.contains("Sources (verified"), downloaded.stdout)
+        XCTAssertTrue(downloaded.stdout.contains("1. Is it them or you?"), downloaded.stdout)
     }
 
     func testStatsListsTheOldestChecks() throws {

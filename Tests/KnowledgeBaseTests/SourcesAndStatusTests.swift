@@ -116,40 +116,20 @@ import SiteAudit
 
     func markupBreachFree(_ html: String) -> Bool { markupBreach(in: Array(html.utf8)) == nil }
 
-    // MARK: Facts beside the index
+    // MARK: Sources and status pages in the index
 
-    @Test func factsRoundTripBesideTheirIndexAndRefuseAnother() throws {
+    @Test func theIndexCarriesSourcesVerifiedDaysAndStatusPagesThroughItsBytes() throws {
         let graph = try graph()
         let index = SearchIndexBuilder.build(graph, fingerprint: "test-fingerprint")
-        let folder = TemporaryFolders.make("kb-facts")
-        let file = folder.appendingPathComponent("index.kbix")
-        try IndexStore.write(index, facts: EntryFacts(graph), to: file)
-        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("index.facts").path))
-        let reopened = try MappedIndexFile.open(file)
-
-        let statusOnly = try #require(EntryFacts.read(besideIndex: file, for: reopened, wanted: .statusPages))
-        #expect(statusOnly.statusPages == ["example": StatusPageTree.statusPage])
-        #expect(statusOnly.entries.isEmpty, "kb search stops reading where the entries start")
-
-        let one = try #require(EntryFacts.read(besideIndex: file, for: reopened, wanted: .entry("example/overloaded")))
-        #expect(one.entries["example/overloaded"] == EntryFacts.EntryFact(
-            sources: ["https://github.com/example/example-sdk/issues/42", "https://docs.example.ai/errors/#server"], verified: StatusPageTree.recentlyVerified.description))
-        #expect(one.entries.count == 1)
-
-        // Facts written for another index are not used with this one.
-        let other = SearchIndexBuilder.build(graph, fingerprint: "another-fingerprint")
-        #expect(EntryFacts.read(besideIndex: file, for: other, wanted: .statusPages) == nil)
-        try Data("not facts\n".utf8).write(to: EntryFacts.file(besideIndex: file))
-        #expect(EntryFacts.read(besideIndex: file, for: reopened, wanted: .statusPages) == nil)
-        try FileManager.default.removeItem(at: EntryFacts.file(besideIndex: file))
-        #expect(EntryFacts.read(besideIndex: file, for: reopened, wanted: .statusPages) == nil)
-    }
-
-    @Test func factsFilesAreTheSameBytesForTheSameContent() throws {
-        let first = EntryFacts(try graph()).bytes(fingerprint: "f", documentCount: 4)
-        let second = EntryFacts(try graph()).bytes(fingerprint: "f", documentCount: 4)
-        #expect(first == second)
-        #expect(String(decoding: first, as: UTF8.self).hasPrefix("kb-facts 1\nindex\tf\t4\nprovider\texample\thttps://status.example.ai\nentry\texample/invalid-key\t2020-01-15\t"))
+        let reopened = try SearchIndex(bytes: index.bytes)
+        let document = reopened.document(try #require(reopened.documentIndex(id: "example/overloaded")))
+        #expect(document.sources == ["https://github.com/example/example-sdk/issues/42", "https://docs.example.ai/errors/#server"])
+        #expect(document.verified == StatusPageTree.recentlyVerified.description)
+        #expect(reopened.provider(id: "example")?.status == StatusPageTree.statusPage)
+        #expect(reopened.provider(id: "localbox")?.status == nil, "a provider without a status page has none")
+        #expect(reopened.statusStep(for: document)?.url == StatusPageTree.statusPage)
+        // The same content gives the same bytes, sources and status pages included.
+        #expect(SearchIndexBuilder.build(graph, fingerprint: "f").bytes == SearchIndexBuilder.build(try self.graph(), fingerprint: "f").bytes)
     }
 
     // MARK: Reports
@@ -163,25 +143,24 @@ import SiteAudit
     @Test func showPrintsSourcesTheVerifiedDayAndTheStatusStepFirst() throws {
         let graph = try graph()
         let (index, document) = try document("example/overloaded", in: graph)
-        let facts = EntryFacts(graph)
         let text = EntryReport.text(document, signatures: index.signatures(ofDocument: index.documentIndex(id: document.id)!), style: .init(color: false),
-                                    facts: facts, statusStep: facts.statusStep(for: document, in: index))
+                                    statusStep: index.statusStep(for: document))
         #expect(text.contains("Fixes\n  1. Is it them or you? Check the status page of Example AI, https://status.example.ai:"))
         #expect(text.contains("\n  2. Retry with exponential backoff.\n  3. Send fewer requests at once.\n"))
         let verified = StatusPageTree.recentlyVerified.description
         #expect(text.contains("Sources (verified \(verified))\n  https://github.com/example/example-sdk/issues/42\n  https://docs.example.ai/errors/#server\n"))
 
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(EntryReport.json(document, signatures: [], facts: facts).utf8)) as? [String: Any])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(EntryReport.json(document, signatures: [], status: index.provider(id: document.provider)?.status).utf8)) as? [String: Any])
         #expect(json["sources"] as? [String] == ["https://github.com/example/example-sdk/issues/42", "https://docs.example.ai/errors/#server"])
         #expect(json["verified"] as? String == verified)
         #expect(json["status"] as? String == StatusPageTree.statusPage)
         #expect(json["fixes"] as? [String] == ["Retry with exponential backoff.", "Send fewer requests at once."], "fixes stay as written")
 
-        // Without facts (a downloaded site index) the entry still prints, without those parts.
+        // Without a status page the fixes are the author's alone.
         let bare = EntryReport.text(document, signatures: [], style: .init(color: false))
-        #expect(!bare.contains("Sources") && !bare.contains("Is it them or you?"))
+        #expect(!bare.contains("Is it them or you?"))
         let bareJSON = try #require(try JSONSerialization.jsonObject(with: Data(EntryReport.json(document, signatures: []).utf8)) as? [String: Any])
-        #expect(bareJSON["sources"] == nil && bareJSON["status"] == nil)
+        #expect(bareJSON["status"] == nil)
     }
 
     @Test func statsListTheOldestChecksAndCountTheStaleOnes() throws {

@@ -1,0 +1,12 @@
+import KBCore
+import KBSearch
+
+extension SearchIndex {
+    /// The "is it them or you?" step a document's fixes start with, when its category is one a
+    /// provider's outage explains and the provider has a status page (both carried by the index,
+    /// so an installed or downloaded index shows it as content does).
+    func statusStep(for document: SearchIndex.Document) -> StatusPageStep? {
+        let provider = provider(id: document.provider)
+        return StatusPageStep.step(category: document.category, providerName: provider?.name ?? document.provider, status: provider?.status, fixes: document.fixes)
+    }
+}
