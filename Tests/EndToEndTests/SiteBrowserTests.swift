@@ -197,8 +197,10 @@ final class StaticServer {
         // Bind to port 0, report the port the kernel chose, then serve.
         process.arguments = ["python3", "-c", """
         import functools, http.server, sys
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=sys.argv[1])
-        handler.log_message = lambda *a: None
+        class Quiet(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+        handler = functools.partial(Quiet, directory=sys.argv[1])
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         open(sys.argv[2], "w").write(str(server.server_address[1]))
         server.serve_forever()
