@@ -10,7 +10,9 @@ struct Build: ParsableCommand {
         commandName: "build",
         abstract: "Build the static site: a page per entry, provider, category and HTTP status, with search.",
         discussion: """
-        Renders Content/ with the templates of Templates/ into site/ (beside Content/). The new \
+        Renders Content/ into site/ (beside Content/) with kb's built-in templates, or with \
+        those of Templates/ where a file there replaces one (copy a built-in template from the \
+        kb repository's Templates/ to change it). The new \
         site is built in a temporary folder and swapped in at the end; any error leaves the \
         previous site untouched. The same input gives the same bytes.
 
@@ -23,7 +25,7 @@ struct Build: ParsableCommand {
 
     @OptionGroup var options: ContentOptions
 
-    @Option(help: ArgumentHelp("The templates folder (default: Templates/ beside the content folder).", valueName: "dir"))
+    @Option(help: ArgumentHelp("A templates folder that replaces kb's built-in templates file by file (default: Templates/ beside the content folder, when there is one).", valueName: "dir"))
     var templates: String?
 
     @Option(help: ArgumentHelp("Where to write the site (default: site/ beside the content folder).", valueName: "dir"))

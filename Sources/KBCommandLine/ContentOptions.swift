@@ -33,17 +33,21 @@ public struct ContentOptions: ParsableArguments {
         return result.graph
     }
 
-    /// `--templates`, else Templates/ beside the content, else the templates `make install` put
-    /// beside the binary.
-    func templatesFolder(explicit: String?, workspace: Workspace) throws -> (url: URL, display: String) {
-        if let explicit { return (URL(fileURLWithPath: explicit), explicit) }
+    /// The project's templates, which replace the built-in ones file by file: `--templates`,
+    /// else Templates/ beside the content; nil (the built-in ones only) when there is neither.
+    func templatesFolder(explicit: String?, workspace: Workspace) throws -> (url: URL?, display: String) {
+        if let explicit {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: explicit, isDirectory: &isFolder), isFolder.boolValue else {
+                throw ValidationError("--templates \(explicit): no such folder")
+            }
+            return (URL(fileURLWithPath: explicit), explicit)
+        }
         let local = workspace.contentDirectory.deletingLastPathComponent().appendingPathComponent("Templates")
         if FileManager.default.fileExists(atPath: local.path) {
             return (local, Self.displayPath(workspace, beside: "Templates"))
         }
-        let installed = InstalledFiles.shareDirectory.appendingPathComponent("Templates")
-        if FileManager.default.fileExists(atPath: installed.path) { return (installed, installed.path) }
-        throw ValidationError("no templates found: pass --templates DIR or create Templates/ beside the content folder")
+        return (nil, TemplateSet.builtInRoot)
     }
 
     /// A file beside the content folder as the user would write it (`site`, `../kb/site`).
@@ -78,11 +82,11 @@ enum InstalledFiles {
 
     /// The binary's size and modification time: enough to tell one build of kb from another.
     static var stamp: String {
-        guard let stamp = FileStamp(path: executable.path) else { return KnowledgeBaseVersion.current }
+        // kb-mcp answers from the cache kb writes, so both name kb's build when kb is beside it.
+        let sibling = executable.deletingLastPathComponent().appendingPathComponent("kb")
+        let builder = FileManager.default.isExecutableFile(atPath: sibling.path) ? sibling : executable
+        guard let stamp = FileStamp(path: builder.path) else { return KnowledgeBaseVersion.current }
         return "\(KnowledgeBaseVersion.current)-\(stamp.tag)"
     }
 
-    static var shareDirectory: URL {
-        executable.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("share/kb")
-    }
 }

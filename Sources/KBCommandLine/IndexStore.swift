@@ -77,7 +77,9 @@ struct IndexStore: Sendable {
         var notes: [String]
     }
 
-    func open(_ source: Source) throws -> Opened {
+    /// Opens the index of `source`; for content, the cached index when it is current, else one
+    /// built now and cached (`writingCache`) or kept in memory only.
+    func open(_ source: Source, writingCache: Bool = true) throws -> Opened {
         switch source {
         case .file(let url):
             do {
@@ -100,6 +102,7 @@ struct IndexStore: Sendable {
             let result = workspace.load()
             if result.diagnostics.hasErrors { throw Failure.contentErrors(result) }
             let index = SearchIndexBuilder.build(result.graph, fingerprint: fingerprint)
+            guard writingCache else { return Opened(index: index, rebuilt: true, notes: notes) }
             do {
                 try Self.writeAtomically(index.bytes, to: cache)
             } catch {

@@ -25,7 +25,7 @@ public struct KB: ParsableCommand {
           kb graph --format dot | dot -Tsvg > graph.svg
         """,
         version: KnowledgeBaseVersion.current,
-        subcommands: [Search.self, Show.self, Build.self, Serve.self, Update.self, New.self, Check.self, Explain.self, Stats.self, List.self, Graph.self, Index.self, Eval.self]
+        subcommands: [Search.self, Show.self, Run.self, MCP.self, Build.self, Serve.self, Init.self, Update.self, New.self, Check.self, Explain.self, Stats.self, List.self, Graph.self, Index.self, Eval.self]
     )
 
 /// The root command as swift-argument-parser makes it.

@@ -104,9 +104,17 @@ struct Search: ParsableCommand {
 }
 
 enum SearchSetup {
+    /// Why no index could be opened, in words for the user.
+    struct Failure: Error {
+        var message: String
+        /// The content's errors as `kb check` prints them, when that is why.
+        var contentErrors: String?
+    }
+
     /// The contract's order: --content, $KB_CONTENT, ./Content, the installed index, the index
-    /// `kb update` downloaded.
-    static func openIndex(_ options: ContentOptions) throws -> IndexStore.Opened {
+    /// `kb update` downloaded. Notes (a rebuilt cache) go to `report`.
+    /// - Parameter writingCache: false to write nothing: a current cached index is still used.
+    static func open(_ options: ContentOptions, writingCache: Bool = true, report: (String) -> Void) throws(Failure) -> IndexStore.Opened {
         let environment = ProcessInfo.processInfo.environment
         let store = IndexStore(cacheDirectory: IndexStore.defaultCacheDirectory(environment: environment), builderStamp: InstalledFiles.stamp)
         let source: IndexStore.Source
@@ -116,20 +124,36 @@ enum SearchSetup {
             let installed = IndexStore.installedIndex(executable: InstalledFiles.executable)
             let downloaded = IndexStore.downloadedIndex(environment: environment)
             guard let file = [installed, downloaded].first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
-                throw ValidationError("no knowledge base found: pass --content DIR, set KB_CONTENT, run kb in a folder with Content/, or run kb update URL")
+                throw Failure(message: "no knowledge base found: pass --content DIR, set KB_CONTENT, run kb in a folder with Content/, or run kb update URL")
             }
             source = .file(file)
         }
         do {
-            let opened = try store.open(source)
-            for note in opened.notes { Output.error("kb: \(note)\n") }
+            let opened = try store.open(source, writingCache: writingCache)
+            for note in opened.notes { report(note) }
             return opened
         } catch IndexStore.Failure.contentErrors(let result) {
-            Output.error(DiagnosticReport.text(result.diagnostics.filter { $0.severity == .error }, graph: result.graph))
-            Output.error("kb: the content has errors; fix them (kb check) and search again\n")
-            throw ExitCode(2)
+            throw Failure(message: "the content has errors; fix them (kb check) and search again",
+                          contentErrors: DiagnosticReport.text(result.diagnostics.filter { $0.severity == .error }, graph: result.graph))
         } catch let failure as IndexStore.Failure {
-            throw ValidationError(failure.description)
+            throw Failure(message: failure.description)
+        } catch {
+            throw Failure(message: "\(error)")
+        }
+    }
+
+    /// `open` for a command: notes and content errors on standard error, a usage error (exit 2)
+    /// when there is no index.
+    static func openIndex(_ options: ContentOptions) throws -> IndexStore.Opened {
+        do {
+            return try open(options) { Output.error("kb: \($0)\n") }
+        } catch {
+            if let errors = error.contentErrors {
+                Output.error(errors)
+                Output.error("kb: \(error.message)\n")
+                throw ExitCode(2)
+            }
+            throw ValidationError(error.message)
         }
     }
 }

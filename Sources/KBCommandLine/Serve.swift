@@ -7,7 +7,7 @@ public import KBContent
 public struct ServeOptions: ParsableArguments {
     @OptionGroup var content: ContentOptions
 
-    @Option(help: ArgumentHelp("The templates folder (default: Templates/ beside the content folder).", valueName: "dir"))
+    @Option(help: ArgumentHelp("A templates folder that replaces kb's built-in templates file by file (default: Templates/ beside the content folder, when there is one).", valueName: "dir"))
     var templates: String?
 
     @Option(help: ArgumentHelp("The port on 127.0.0.1 (0 picks a free one).", valueName: "port"))
@@ -22,7 +22,8 @@ public struct ServeOptions: ParsableArguments {
     public init() {}
 
     /// The knowledge base and templates the options name, or a usage error.
-    public func resolve() throws -> (workspace: Workspace, templates: URL, templatesDisplay: String) {
+    /// The templates are nil when the project has none and the built-in ones serve.
+    public func resolve() throws -> (workspace: Workspace, templates: URL?, templatesDisplay: String) {
         let workspace = try content.workspace()
         let folder = try content.templatesFolder(explicit: templates, workspace: workspace)
         return (workspace, folder.url, folder.display)
@@ -52,13 +53,6 @@ struct Serve: ParsableCommand {
         _ = try options.resolve()
         // The server is the program beside kb (see Package.swift for why). It parses the same
         // options, so it gets them as they were written, and takes over this process.
-        let server = InstalledFiles.executable.deletingLastPathComponent().appendingPathComponent("kb-serve")
-        guard FileManager.default.isExecutableFile(atPath: server.path) else {
-            throw ValidationError("kb serve needs the kb-serve program beside kb (\(server.path)); build it with `swift build --product kb-serve` or reinstall with `make install`")
-        }
-        let arguments = [server.path] + Array(CommandLine.arguments.drop { $0 != "serve" }.dropFirst())
-        let argv = arguments.map { strdup($0) } + [nil]
-        execv(server.path, argv)
-        throw ValidationError("could not start \(server.path): \(String(cString: strerror(errno)))")
+        try SiblingProgram.exec("kb-serve", arguments: CommandLine.arguments.drop { $0 != "serve" }.dropFirst(), purpose: "kb serve")
     }
 }

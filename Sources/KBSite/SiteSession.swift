@@ -49,8 +49,9 @@ public struct SiteSession: Sendable {
 
     /// The content stages.
     public private(set) var content: ContentPipeline
-    /// The templates folder.
-    public let templatesDirectory: URL
+    /// The project's templates folder, which replaces built-in templates file by file; nil
+    /// for the built-in ones only.
+    public let templatesDirectory: URL?
 /// How to show paths under the templates folder.
     public let templatesDisplayPath: String
     /// The folder the site is written to.
@@ -76,7 +77,7 @@ public struct SiteSession: Sendable {
 
     /// A session that has built nothing yet.
     /// - Parameter live: true for `kb serve`'s folder, false for `kb build`'s output.
-    public init(content: ContentPipeline, templatesDirectory: URL, templatesDisplayPath: String, output: URL, options: SiteOptions, live: Bool = false) {
+    public init(content: ContentPipeline, templatesDirectory: URL?, templatesDisplayPath: String, output: URL, options: SiteOptions, live: Bool = false) {
         self.content = content
         self.templatesDirectory = templatesDirectory
         self.templatesDisplayPath = templatesDisplayPath
@@ -94,7 +95,7 @@ public struct SiteSession: Sendable {
         clock.lap(loaded.changes.everything ? "load and validate content" : "load \(loaded.changes.files.count) changed files and validate")
         var changed = loaded.changes.files
 
-        let stamps = FileStamp.tree(templatesDirectory)
+        let stamps = templatesDirectory.map(FileStamp.tree) ?? [:]
         if templates == nil || templates?.stamps != stamps {
             if let old = templates?.stamps {
                 let names = Set(old.keys).union(stamps.keys).filter { old[$0] != stamps[$0] }

@@ -1,54 +1,75 @@
 public import Foundation
 public import KBCore
 import KBMarkdown
+import KBTemplates
 import Mustache
 
-/// The site's look, read from `Templates/`: Mustache templates (a base layout, pages that
-/// inherit it, partials in any subfolder) and static assets copied as they are. Authors change
-/// the look here without touching Swift.
+/// The site's look: Mustache templates (a base layout, pages that inherit it, partials in any
+/// subfolder) and static assets copied as they are. kb carries a complete set built in
+/// (`BuiltInTemplates`); a project's `Templates/` replaces it file by file, a template by its
+/// name wherever it sits, an asset by its path. Authors change the look there without Swift.
 public struct TemplateSet: Sendable {
     /// Templates every build needs: one per page kind of `SitePage`, and the layout.
     static var required: [String] { SitePage.Template.allCases.map(\.rawValue) }
+
+    /// The built-in templates and assets, by their path under `Templates/`: what `kb init
+    /// --templates` writes for a project to change.
+    public static var builtInFiles: [(path: String, bytes: [UInt8])] { BuiltInTemplates.files.map { ($0.path, $0.contents.bytes) } }
+
+    /// How diagnostics name a built-in file (`(built-in)/entry.mustache`).
+    public static let builtInRoot = "(built-in)"
 
     let library: MustacheLibrary
     /// Asset files by their path under `assets/`, with their bytes.
     let assets: [(path: String, bytes: [UInt8])]
 
-    /// Reads a templates folder; every problem is a diagnostic with its file and line.
-    public static func load(from directory: URL, displayRoot: String) -> (TemplateSet?, [KBCore.Diagnostic]) {
+    /// The built-in templates with those of `directory` (nil: none) in their place; every problem
+    /// is a diagnostic with its file and line.
+    public static func load(from directory: URL?, displayRoot: String) -> (TemplateSet?, [KBCore.Diagnostic]) {
         FastHTML.register()
         var library = MustacheLibrary()
         var diagnostics: [KBCore.Diagnostic] = []
         var names: [String: String] = [:]
         var assets: [(String, [UInt8])] = []
         let fileManager = FileManager.default
-        guard let enumerator = fileManager.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey]) else {
-            return (nil, [.templatesNotFound(path: displayRoot)])
+        var own: [(relative: String, bytes: [UInt8]?)] = []
+        if let directory {
+            guard let enumerator = fileManager.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey]),
+                  fileManager.fileExists(atPath: directory.path) else {
+                return (nil, [.templatesNotFound(path: displayRoot)])
+            }
+            let base = directory.standardizedFileURL.path
+            for case let url as URL in enumerator {
+                let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
+                guard values?.isRegularFile == true, values?.isSymbolicLink != true else { continue }
+                let full = url.standardizedFileURL.path
+                guard full.hasPrefix(base + "/") else { continue }
+                own.append((String(full.dropFirst(base.count + 1)), fileManager.contents(atPath: url.path).map(Array.init)))
+            }
         }
-        let base = directory.standardizedFileURL.path
-        var files: [(relative: String, url: URL)] = []
-        for case let url as URL in enumerator {
-            let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
-            guard values?.isRegularFile == true, values?.isSymbolicLink != true else { continue }
-            let full = url.standardizedFileURL.path
-            guard full.hasPrefix(base + "/") else { continue }
-            files.append((String(full.dropFirst(base.count + 1)), url))
+        func templateName(_ relative: String) -> String? {
+            relative.hasPrefix("assets/") || !relative.hasSuffix(".mustache") ? nil : ((relative as NSString).lastPathComponent as NSString).deletingPathExtension
         }
-        for (relative, url) in files.sorted(by: { $0.relative < $1.relative }) {
-            let displayPath = "\(displayRoot)/\(relative)"
+        // The project's files first, then each built-in one the project has not replaced.
+        let ownNames = Set(own.compactMap { templateName($0.relative) })
+        let ownPaths = Set(own.map(\.relative))
+        var files = own.sorted { $0.relative < $1.relative }.map { (relative: $0.relative, displayPath: "\(displayRoot)/\($0.relative)", bytes: $0.bytes) }
+        for (relative, contents) in BuiltInTemplates.files where !ownPaths.contains(relative) && templateName(relative).map({ !ownNames.contains($0) }) ?? true {
+            files.append((relative, "\(builtInRoot)/\(relative)", contents.bytes))
+        }
+        for (relative, displayPath, bytes) in files {
             if relative.hasPrefix("assets/") {
-                guard let data = fileManager.contents(atPath: url.path) else { continue }
-                assets.append((String(relative.dropFirst("assets/".count)), Array(data)))
+                guard let bytes else { continue }
+                assets.append((String(relative.dropFirst("assets/".count)), bytes))
                 continue
             }
-            guard relative.hasSuffix(".mustache") else { continue }
-            let name = ((relative as NSString).lastPathComponent as NSString).deletingPathExtension
+            guard let name = templateName(relative) else { continue }
             if let other = names[name] {
                 diagnostics.append(.duplicateTemplateName(name, other: other, path: displayPath))
                 continue
             }
             names[name] = displayPath
-            guard let data = fileManager.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
+            guard let bytes, let text = String(validating: bytes, as: UTF8.self) else {
                 diagnostics.append(.templateNotUTF8(path: displayPath))
                 continue
             }
@@ -66,7 +87,7 @@ public struct TemplateSet: Sendable {
             diagnostics.append(.missingTemplate(name, path: displayRoot))
         }
         if diagnostics.hasErrors { return (nil, diagnostics) }
-        return (TemplateSet(library: library, assets: assets), diagnostics)
+        return (TemplateSet(library: library, assets: assets.sorted { $0.0 < $1.0 }), diagnostics)
     }
 
     /// A page's model rendered with its template.
@@ -107,5 +128,15 @@ struct FastHTML: MustacheContentType {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+}
+
+extension BuiltInTemplates.Contents {
+    /// The file's bytes.
+    var bytes: [UInt8] {
+        switch self {
+        case .text(let text): return Array(text.utf8)
+        case .base64(let encoded): return Data(base64Encoded: encoded).map(Array.init) ?? []
+        }
     }
 }

@@ -23,7 +23,7 @@ struct KBServe: AsyncParsableCommand {
         let verbose = options.verbose
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kb-serve-\(ProcessInfo.processInfo.processIdentifier)")
         let folder = scratch.appendingPathComponent("site")
-        let server = PreviewServer(port: options.port, folder: folder, watchingFolders: [workspace.contentDirectory, templates], files: [workspace.configurationFile]) { address in
+        let server = PreviewServer(port: options.port, folder: folder, watchingFolders: [workspace.contentDirectory] + (templates.map { [$0] } ?? []), files: [workspace.configurationFile]) { address in
             SiteSession(
                 content: ContentPipeline(workspace: workspace), templatesDirectory: templates, templatesDisplayPath: templatesDisplay,
                 output: folder, options: SiteOptions(baseURL: address.absoluteString, contentPath: workspace.contentDirectory.lastPathComponent), live: true

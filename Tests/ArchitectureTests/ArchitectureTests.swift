@@ -37,7 +37,8 @@ import Testing
         ("KBMarkdown", ["CCmark", "Glibc", "Musl", "Darwin"]),
         ("KBCore", ["KBMarkdown", "Dispatch"]),
         ("KBContent", ["KBCore", "KBMarkdown", "Foundation", "Yams", "Dispatch"]),
-        ("KBSite", ["KBCore", "KBMarkdown", "KBContent", "KBSearch", "Foundation", "Mustache", "Dispatch"]),
+        ("KBSite", ["KBCore", "KBMarkdown", "KBContent", "KBSearch", "KBTemplates", "Foundation", "Mustache", "Dispatch"]),
+        ("KBTemplates", []),
     ])
     func eachLayerImportsOnlyWhatIsBelowIt(target: String, allowed: [String]) throws {
         for (name, text) in try Self.files(of: target) {
@@ -48,7 +49,7 @@ import Testing
     }
 
     /// The libraries report; the executables and the command layer print.
-    @Test(arguments: ["KBMarkdown", "KBCore", "KBSearch", "KBContent", "KBSite", "KBPreviewServer"])
+    @Test(arguments: ["KBMarkdown", "KBCore", "KBSearch", "KBContent", "KBSite", "KBPreviewServer", "KBMCPServer"])
     func librariesNeitherPrintNorExit(target: String) throws {
         for (name, text) in try Self.files(of: target) {
             for line in text.split(separator: "\n") where !line.trimmingCharacters(in: .whitespaces).hasPrefix("//") {
@@ -63,7 +64,7 @@ import Testing
     static let inherited: Set<String> = ["description", "<", "==", "errorDescription", "hash", "run", "validate", "configuration", "put", "child"]
 
     /// Every public declaration has a doc comment, so a public API is a decision written down.
-    @Test(arguments: ["KBMarkdown", "KBCore", "KBSearch", "KBContent", "KBSite", "KBCommandLine", "KBPreviewServer"])
+    @Test(arguments: ["KBMarkdown", "KBCore", "KBSearch", "KBContent", "KBSite", "KBCommandLine", "KBPreviewServer", "KBMCPServer", "KBTemplates"])
     func everyPublicDeclarationHasADocComment(target: String) throws {
         var undocumented: [String] = []
         for (name, text) in try Self.files(of: target) {
