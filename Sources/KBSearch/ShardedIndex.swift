@@ -177,6 +177,17 @@ public enum ShardedIndex {
             json.array(record.faq) { json, faq in json.strings([faq.question, faq.answer]) }
             json.raw(",\"related\":")
             json.strings(record.related)
+            // A server or timeout error's "is it them or you?" step, shown first among the fixes
+            // as on the entry's page and in kb search.
+            if let step = index.statusStep(for: record) {
+                json.raw(",\"status\":{\"provider\":")
+                json.string(step.providerName)
+                json.raw(",\"url\":")
+                json.string(step.url)
+                json.raw(",\"label\":")
+                json.string(WebAddress.label(step.url))
+                json.raw("}")
+            }
             json.raw("}")
             var hash = FNV1a()
             for byte in json.bytes { hash.add(byte) }

@@ -1031,9 +1031,19 @@ let embeddedFiles: [(path: String, contents: BuiltInTemplates.Contents)] = [
       li.appendChild(el("p", "", brief(record.summary)));
       li.appendChild(el("p", "why", "Matched: " + r.matched.join("; ")));
       if (i === 0) {
-        if (record.fixes.length) {
+        if (record.fixes.length || record.status) {
           li.appendChild(el("h3", "", "Fixes"));
           var fixes = el("ol", "fixes");
+          if (record.status) {
+            // As the entry page's first step for a server or timeout error: the status page.
+            var step = el("li", "status-step"), page = el("a", "", record.status.label);
+            page.href = record.status.url;
+            step.appendChild(el("strong", "", "Is it them or you?"));
+            step.appendChild(document.createTextNode(" Check the status page of " + record.status.provider + ", "));
+            step.appendChild(page);
+            step.appendChild(document.createTextNode(": an open incident means the fault is theirs; wait and retry. If it shows none, look at your side (the next steps)."));
+            fixes.appendChild(step);
+          }
           record.fixes.slice(0, 4).forEach(function (f) { fixes.appendChild(el("li", "", f)); });
           li.appendChild(fixes);
         }

@@ -15,6 +15,11 @@ final class ManualAndCompletionTests: XCTestCase {
         let page = try String(contentsOf: KBProcess.packageRoot.appendingPathComponent("docs/man/kb.1"), encoding: .utf8)
         XCTAssertTrue(page.contains(".Dt KB 1"), "not a section 1 page")
         for command in Self.subcommands { XCTAssertTrue(page.contains(".It Em \(command)"), "the man page has no \(command)") }
+        // man itself renders it (make test-deps installs man-db).
+        let rendered = try KBProcess.run(["-l", "docs/man/kb.1"], environment: ["MANPAGER": "cat", "MANWIDTH": "100"], binary: MCPServerTests.onPath("man"))
+        XCTAssertEqual(rendered.status, 0, "man -l docs/man/kb.1 failed (is man-db installed?): \(rendered.stderr)")
+        XCTAssertTrue(rendered.stdout.contains("KB(1)"), String(rendered.stdout.prefix(400)))
+        XCTAssertTrue(rendered.stdout.contains("Serve the knowledge base to coding agents"), "kb mcp's abstract is not on the rendered page")
     }
 
     func testEachShellsCompletionsKnowEveryCommand() throws {

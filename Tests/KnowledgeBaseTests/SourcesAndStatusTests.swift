@@ -132,6 +132,26 @@ import SiteAudit
         #expect(SearchIndexBuilder.build(graph, fingerprint: "f").bytes == SearchIndexBuilder.build(try self.graph(), fingerprint: "f").bytes)
     }
 
+    /// The browser's result card shows what the entry page shows first: the records of server
+    /// and timeout entries of a provider with a status page carry the step, no other does.
+    @Test func theBrowsersRecordsCarryTheStatusStepWhereTheEntryPageShowsIt() throws {
+        let index = SearchIndexBuilder.build(try graph(), fingerprint: "t")
+        var records: [String: [String: Any]] = [:]
+        for file in ShardedIndex.files(index).files where file.path.hasPrefix("r/") {
+            // A record is a script that hands its JSON to the page: kb.shard("r/…", {...}).
+            let text = String(decoding: file.bytes, as: UTF8.self)
+            let json = try #require(text.firstIndex(of: "{").map { String(text[$0...]) }.map { String($0[..<$0.lastIndex(of: "}")!]) + "}" })
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+            records[try #require(object["id"] as? String)] = object
+        }
+        let status = try #require(records["example/overloaded"]?["status"] as? [String: String])
+        #expect(status == ["provider": "Example AI", "url": StatusPageTree.statusPage, "label": "status.example.ai"])
+        #expect(records["example/slow"]?["status"] == nil, "its own steps already name the status page")
+        #expect(records["example/invalid-key"]?["status"] == nil, "an authentication error is not an outage")
+        #expect(records["localbox/crashed"]?["status"] == nil, "Localbox has no status page")
+        #expect(records.count == 4)
+    }
+
     // MARK: Reports
 
     func document(_ id: String, in graph: KnowledgeGraph) throws -> (SearchIndex, SearchIndex.Document) {
