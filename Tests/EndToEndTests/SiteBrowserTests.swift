@@ -151,6 +151,15 @@ final class SiteBrowserTests: XCTestCase {
         // The best result brings its fix steps and causes with its record, not only a summary.
         XCTAssertTrue(dom.contains("<ol class=\"fixes\"><li>"), "the best result shows no fix steps")
         XCTAssertTrue(dom.contains("<ul class=\"causes\"><li>"), "the best result shows no causes")
+
+        // A connection error may be the provider's outage: the fixes start with its status page, as on
+        // the entry's page (entries whose own first step names the page keep theirs instead).
+        let connection = "openai.APIConnectionError: Connection error."
+        let (timeout, timeoutConsole) = try Self.dumpDOM(browser, url: site.appendingPathComponent("index.html").absoluteString + "#q=" + (connection.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""))
+        XCTAssertEqual(timeoutConsole, [])
+        XCTAssertTrue(timeout.contains("<li class=\"best\" data-id=\"openai/connection-error\">"), "the connection error found another entry")
+        XCTAssertTrue(timeout.contains("<ol class=\"fixes\"><li class=\"status-step\"><strong>Is it them or you?</strong> Check the status page of OpenAI"),
+                      "a timeout error's first fix is not the status page")
     }
 
     // MARK: Helpers
