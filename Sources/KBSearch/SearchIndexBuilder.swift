@@ -87,7 +87,7 @@ public enum SearchIndexBuilder {
         let tables = RankingTables.defaults(keyPrefixes: providers.flatMap(\.keyPrefixes))
 
         // Each entry's record and tokens are independent of the others: work them out on every core.
-        let perEntry = entries.concurrentMap { entry -> (document: SearchIndex.Document, fields: [[String]], all: Set<String>) in
+        var perEntry = entries.concurrentMap { entry -> (document: SearchIndex.Document, fields: [[String]], all: Set<String>) in
             let provider = graph.provider(entry.provider)
             let document = SearchIndex.Document(
                 id: entry.id.rawValue, title: entry.title, provider: entry.provider.rawValue, category: entry.category.rawValue,
@@ -122,7 +122,7 @@ public enum SearchIndexBuilder {
         var averageLengths = [Double](repeating: 0, count: fields.count)
         for item in perEntry { for field in fields.indices { averageLengths[field] += Double(item.fields[field].count) } }
         let averages = averageLengths.map { max($0 / Double(documentCount), 1) }
-        let perDocument = perEntry.map(\.fields).concurrentMap { tokens -> [WeightedTerm] in
+        var perDocument = perEntry.map(\.fields).concurrentMap { tokens -> [WeightedTerm] in
             var counts: [String: SIMD8<UInt32>] = [:]
             for field in fields.indices {
                 for token in tokens[field] { counts[token, default: SIMD8<UInt32>()][field] &+= 1 }
@@ -140,10 +140,17 @@ public enum SearchIndexBuilder {
             }
             return weighted
         }
+        // Every token of every entry was held until here; the records are all that is left to
+        // use. Dropped now rather than at the end of the function, so that the postings, the
+        // writer's bytes and the tokens are never in memory at once (a third of the index's
+        // peak at 10,000 entries, docs/PERFORMANCE.md).
+        let documents = perEntry.map(\.document)
+        perEntry = []
         var postings: [String: [(document: Int, frequency: Double)]] = [:]
         for (document, weighted) in perDocument.enumerated() {
             for item in weighted { postings[item.term, default: []].append((document, item.frequency)) }
         }
+        perDocument = []
 
         var writer = IndexWriter()
         let terms = postings.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
@@ -159,6 +166,7 @@ public enum SearchIndexBuilder {
             frequencies.append(UInt32(list.count))
             idfs.append(rounded(idf(documentFrequency: list.count, documents: entries.count)))
         }
+        postings = [:]
 
         // Signatures: how specific each is here, and how many documents claim the same tokens.
         var signatures: [SearchIndex.SignatureRecord] = []
@@ -197,7 +205,7 @@ public enum SearchIndexBuilder {
         let sortedKeys = keyed.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { (key: $0, signatures: keyed[$0]!, frequency: tokenFrequency[$0] ?? 0) }
 
         let bytes = writer.write(
-            documents: perEntry.map(\.document), providers: providers, providerNumber: providerNumber,
+            documents: documents, providers: providers, providerNumber: providerNumber,
             documentProviders: entries.map { providerNumber[$0.provider] ?? 0 },
             terms: terms.count, frequencies: frequencies, idfs: idfs, postingStarts: starts, postingDocuments: postingDocuments,
             postingFrequencies: postingFrequencies, signatures: signatures, keys: sortedKeys, hints: hints(graph, providerNumber: providerNumber),
@@ -278,11 +286,17 @@ struct IndexWriter {
                               faq.0, faq.1, related.0, related.1]
         }
         var providerWords: [UInt32] = [], providerDocs: [UInt32] = [], providerKinds: [UInt32] = [], providerStatuses: [UInt32] = []
+        // Each provider's documents in one pass, in document order (one scan per provider was
+        // quadratic in a knowledge base of many providers).
+        var documentsOfProvider = [[UInt32]](repeating: [], count: providers.count)
+        for (document, provider) in documentProviders.enumerated() where documentsOfProvider.indices.contains(provider) {
+            documentsOfProvider[provider].append(UInt32(document))
+        }
         for (number, provider) in providers.enumerated() {
             providerWords += [strings.intern(provider.id.rawValue), strings.intern(provider.name)]
             providerKinds.append(strings.intern(provider.kind.rawValue))
             providerStatuses.append(provider.status.map { strings.intern($0) } ?? UInt32.max)
-            let members = list(documentProviders.indices.filter { documentProviders[$0] == number }.map { UInt32($0) })
+            let members = list(documentsOfProvider[number])
             providerDocs += [members.0, members.1]
         }
         var keyWords: [UInt32] = [], keySignatures: [UInt32] = [], signatureWords: [UInt32] = []

@@ -214,9 +214,8 @@ public struct SiteSession: Sendable {
         let written = jobs.concurrentMap { job -> (count: Int, search: [String]) in
             switch job {
             case .searchIndex:
-                let files = renderer.searchIndexFiles()
-                for file in files { sink.put(file.path, file.bytes) }
-                return (files.count, files.map(\.path))
+                let paths = renderer.writeSearchIndex { sink.put($0.path, $0.bytes) }
+                return (paths.count, paths)
             case .assets:
                 let files = renderer.assetFiles()
                 for file in files { sink.put(file.path, file.bytes) }
