@@ -87,7 +87,7 @@ public enum SearchIndexBuilder {
         let tables = RankingTables.defaults(keyPrefixes: providers.flatMap(\.keyPrefixes))
 
         // Each entry's record and tokens are independent of the others: work them out on every core.
-        let perEntry = entries.concurrentMap { entry -> (document: SearchIndex.Document, fields: [[String]], all: Set<String>) in
+        var perEntry = entries.concurrentMap { entry -> (document: SearchIndex.Document, terms: [TermCounts], lengths: SIMD8<UInt32>) in
             let provider = graph.provider(entry.provider)
             let document = SearchIndex.Document(
                 id: entry.id.rawValue, title: entry.title, provider: entry.provider.rawValue, category: entry.category.rawValue,
@@ -106,44 +106,63 @@ public enum SearchIndexBuilder {
                 entry.causes.map(\.text).joined(separator: " "),
                 body.joined(separator: " "),
             ]
-            let tokens = texts.map(Tokenizer.tokens)
-            // Words for the word evidence: no stopwords, no single CJK characters, no numbers
-            // but statuses. All match tokens, for the rarity of signature tokens.
-            let words = tokens.map { $0.filter { Tokenizer.isWord($0) && !tables.stopwords.contains($0) } }
-            return (document, words, Set(tokens.joined()))
+            // Every match token once, with how often it is a word of each field. Words for the
+            // word evidence: no stopwords, no single CJK characters, no numbers but statuses;
+            // a token that is no word keeps zero counts and stands only for the rarity of
+            // signature tokens. One dictionary, where a set of every token and an array of
+            // each field's words were made before and counted again in a second pass: 0.84 G
+            // instructions of a 2,000-entry build, and a third of the index's peak memory
+            // (docs/PERFORMANCE.md).
+            var counts: [String: SIMD8<UInt32>] = [:]
+            var lengths = SIMD8<UInt32>()
+            for field in texts.indices {
+                var one = SIMD8<UInt32>()
+                one[field] = 1
+                for token in Tokenizer.tokens(texts[field]) {
+                    if Tokenizer.isWord(token) && !tables.stopwords.contains(token) {
+                        counts[token, default: SIMD8<UInt32>()] &+= one
+                        lengths[field] &+= 1
+                    } else {
+                        counts[token, default: SIMD8<UInt32>()] &+= SIMD8<UInt32>()
+                    }
+                }
+            }
+            return (document, counts.map { TermCounts(term: $0.key, counts: $0.value) }, lengths)
         }
         let documentCount = max(entries.count, 1)
 
         // Document frequencies of every match token, for signature specificity.
         var tokenFrequency: [String: Int] = [:]
-        for item in perEntry { for token in item.all { tokenFrequency[token, default: 0] += 1 } }
+        for item in perEntry { for term in item.terms { tokenFrequency[term.term, default: 0] += 1 } }
 
         // BM25F term frequencies per document, on every core; then one merge in document order.
         var averageLengths = [Double](repeating: 0, count: fields.count)
-        for item in perEntry { for field in fields.indices { averageLengths[field] += Double(item.fields[field].count) } }
+        for item in perEntry { for field in fields.indices { averageLengths[field] += Double(item.lengths[field]) } }
         let averages = averageLengths.map { max($0 / Double(documentCount), 1) }
-        let perDocument = perEntry.map(\.fields).concurrentMap { tokens -> [WeightedTerm] in
-            var counts: [String: SIMD8<UInt32>] = [:]
-            for field in fields.indices {
-                for token in tokens[field] { counts[token, default: SIMD8<UInt32>()][field] &+= 1 }
-            }
+        var perDocument = perEntry.concurrentMap { item -> [WeightedTerm] in
             var weighted: [WeightedTerm] = []
-            weighted.reserveCapacity(counts.count)
-            for (term, perField) in counts {
+            weighted.reserveCapacity(item.terms.count)
+            for (term, perField) in item.terms.lazy.map({ ($0.term, $0.counts) }) where perField != SIMD8<UInt32>() {
                 var frequency = 0.0
                 for field in fields.indices where perField[field] > 0 {
                     let spec = fields[field]
-                    let length = Double(tokens[field].count)
+                    let length = Double(item.lengths[field])
                     frequency += spec.weight * Double(perField[field]) / (1 - spec.lengthNormalisation + spec.lengthNormalisation * length / averages[field])
                 }
                 weighted.append(WeightedTerm(term: term, frequency: rounded(frequency)))
             }
             return weighted
         }
+        // Every token of every entry was held until here; the records are all that is left to
+        // use. Dropped now rather than at the end of the function, so that the postings, the
+        // writer's bytes and the tokens are never in memory at once (docs/PERFORMANCE.md).
+        let documents = perEntry.map(\.document)
+        perEntry = []
         var postings: [String: [(document: Int, frequency: Double)]] = [:]
         for (document, weighted) in perDocument.enumerated() {
             for item in weighted { postings[item.term, default: []].append((document, item.frequency)) }
         }
+        perDocument = []
 
         var writer = IndexWriter()
         let terms = postings.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
@@ -159,6 +178,7 @@ public enum SearchIndexBuilder {
             frequencies.append(UInt32(list.count))
             idfs.append(rounded(idf(documentFrequency: list.count, documents: entries.count)))
         }
+        postings = [:]
 
         // Signatures: how specific each is here, and how many documents claim the same tokens.
         var signatures: [SearchIndex.SignatureRecord] = []
@@ -197,7 +217,7 @@ public enum SearchIndexBuilder {
         let sortedKeys = keyed.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { (key: $0, signatures: keyed[$0]!, frequency: tokenFrequency[$0] ?? 0) }
 
         let bytes = writer.write(
-            documents: perEntry.map(\.document), providers: providers, providerNumber: providerNumber,
+            documents: documents, providers: providers, providerNumber: providerNumber,
             documentProviders: entries.map { providerNumber[$0.provider] ?? 0 },
             terms: terms.count, frequencies: frequencies, idfs: idfs, postingStarts: starts, postingDocuments: postingDocuments,
             postingFrequencies: postingFrequencies, signatures: signatures, keys: sortedKeys, hints: hints(graph, providerNumber: providerNumber),
@@ -205,6 +225,12 @@ public enum SearchIndexBuilder {
         )
         // The writer and reader are one format; a failure here is a bug, not bad content.
         return try! SearchIndex(bytes: bytes)
+    }
+
+    /// A match token of one document and how often it is a word of each of the five fields.
+    struct TermCounts: Sendable {
+        var term: String
+        var counts: SIMD8<UInt32>
     }
 
     /// A term of one document with its field-weighted frequency.
@@ -278,11 +304,17 @@ struct IndexWriter {
                               faq.0, faq.1, related.0, related.1]
         }
         var providerWords: [UInt32] = [], providerDocs: [UInt32] = [], providerKinds: [UInt32] = [], providerStatuses: [UInt32] = []
+        // Each provider's documents in one pass, in document order (one scan per provider was
+        // quadratic in a knowledge base of many providers).
+        var documentsOfProvider = [[UInt32]](repeating: [], count: providers.count)
+        for (document, provider) in documentProviders.enumerated() where documentsOfProvider.indices.contains(provider) {
+            documentsOfProvider[provider].append(UInt32(document))
+        }
         for (number, provider) in providers.enumerated() {
             providerWords += [strings.intern(provider.id.rawValue), strings.intern(provider.name)]
             providerKinds.append(strings.intern(provider.kind.rawValue))
             providerStatuses.append(provider.status.map { strings.intern($0) } ?? UInt32.max)
-            let members = list(documentProviders.indices.filter { documentProviders[$0] == number }.map { UInt32($0) })
+            let members = list(documentsOfProvider[number])
             providerDocs += [members.0, members.1]
         }
         var keyWords: [UInt32] = [], keySignatures: [UInt32] = [], signatureWords: [UInt32] = []

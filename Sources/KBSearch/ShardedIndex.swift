@@ -54,6 +54,18 @@ public enum ShardedIndex {
 
     /// Every file of the sharded index, the manifest last, and the generation's name.
     public static func files(_ index: SearchIndex) -> (generation: String, files: [File]) {
+        var records: [File] = []
+        let (generation, pieces) = files(index) { records.append($0) }
+        // The order of before: the generation's pieces, the records, the whole index, the manifests.
+        let split = pieces.count - 3
+        return (generation, Array(pieces[..<split]) + records + Array(pieces[split...]))
+    }
+
+    /// The same files, the records (one per document, the bulk of the bytes) handed to
+    /// `records` as each is made rather than kept: at 100,000 entries, holding every record's
+    /// JSON and its script until the end was hundreds of megabytes (docs/PERFORMANCE.md).
+    /// Returns the generation and the other files, the whole index and the manifests last.
+    public static func files(_ index: SearchIndex, records: (File) -> Void) -> (generation: String, files: [File]) {
         var pieces: [(name: String, json: JSONText)] = []
 
         // Word shards: each word with its counts and postings, each signature key under its
@@ -150,8 +162,13 @@ public enum ShardedIndex {
         // One record per document: what a result shows, its fixes and causes included.
         // Named by their content, outside the generation folder: a record that did not change
         // keeps its name from one build (or one edit under `kb serve`) to the next.
+        // Terms and keys are in their shards now.
+        termJSON = []
+        keyJSON = []
+        termsByShard = []
+        keysByShard = []
         var recordNames: [String] = []
-        var recordFiles: [File] = []
+        recordNames.reserveCapacity(index.documentCount)
         for document in 0..<index.documentCount {
             let record = index.document(document)
             var json = JSONText()
@@ -193,7 +210,7 @@ public enum ShardedIndex {
             for byte in json.bytes { hash.add(byte) }
             let name = "r/" + hash.hex
             recordNames.append(name)
-            recordFiles.append(File(path: name + ".js", bytes: script(name, json)))
+            records(File(path: name + ".js", bytes: script(name, json)))
         }
 
         // Blocks of document facts: a category (by its position in the core's list) and the
@@ -322,18 +339,21 @@ public enum ShardedIndex {
 
         var hash = FNV1a()
         var files: [File] = []
-        for piece in pieces {
-            let bytes = script(piece.name, piece.json)
-            hash.add(piece.name)
+        files.reserveCapacity(pieces.count + 3)
+        for position in pieces.indices {
+            let bytes = script(pieces[position].name, pieces[position].json)
+            pieces[position].json = JSONText()
+            hash.add(pieces[position].name)
             for byte in bytes { hash.add(byte) }
-            files.append(File(path: piece.name + ".js", bytes: bytes))
+            files.append(File(path: pieces[position].name + ".js", bytes: bytes))
         }
+        pieces = []
         let full = index.bytes
         var fullHash = FNV1a()
         for byte in full { fullHash.add(byte) }
         hash.add(fullHash.hex)
         let generation = hash.hex
-        files = files.map { File(path: generation + "/" + $0.path, bytes: $0.bytes) } + recordFiles
+        for position in files.indices { files[position].path = generation + "/" + files[position].path }
         files.append(File(path: generation + "/index.kbix", bytes: full))
 
         var manifest = JSONText()

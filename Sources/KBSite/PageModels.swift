@@ -16,21 +16,82 @@ extension TemplateModel {
 }
 
 /// A model type's template names, each with how to read it.
+///
+/// Looked up by a scan that compares each name's length and first byte before its text: a
+/// model has at most two dozen names, and Mustache asks every object on its stack for every
+/// name until one answers, so most lookups miss. Hashing the name for a dictionary on each of
+/// those asks was most of the hashing in a 10,000-entry build (docs/PERFORMANCE.md).
 struct TemplateFields<Model>: Sendable {
-    private let readers: [String: @Sendable (Model) -> Any?]
+    private struct Field: Sendable {
+        let name: String
+        let length: Int
+        let first: UInt8
+        let read: @Sendable (Model) -> Any?
+    }
+    private let fields: [Field]
 
-    init(_ readers: [String: @Sendable (Model) -> Any?]) { self.readers = readers }
+    init(_ readers: [String: @Sendable (Model) -> Any?]) {
+        // Sorted so the scan's order does not depend on the dictionary's seed.
+        fields = readers.sorted { $0.key < $1.key }.map { Field(name: $0.key, length: $0.key.utf8.count, first: $0.key.utf8.first ?? 0, read: $0.value) }
+    }
 
     /// A page's fields: its own, and the frame every page has (`site`, `root`, `description`,
     /// `canonical`), read through `frame`.
     init(page readers: [String: @Sendable (Model) -> Any?], frame: @escaping @Sendable (Model) -> PageFrame) {
         var all = readers
         for (name, reader) in PageFrame.readers { all[name] = { reader(frame($0)) } }
-        self.readers = all
+        self.init(all)
     }
 
-    func value(of name: String, in model: Model) -> Any? { readers[name]?(model) }
+    func value(of name: String, in model: Model) -> Any? {
+        let length = name.utf8.count
+        guard let first = name.utf8.first else { return nil }
+        for field in fields where field.length == length && field.first == first && field.name == name {
+            return field.read(model)
+        }
+        return nil
+    }
 }
+
+/// Text as templates see it: rendered as it is (escaped or not, as the tag says), with no
+/// fields of its own and the same transforms as a `String`.
+///
+/// Mustache renders a plain `String` through `String(describing:)` after asking whether it is a
+/// template, a custom renderable, a lambda or an optional: four dynamic casts, two of them
+/// protocol conformance lookups, and `unwrapIfAnyContainsOptional` alone cost 1,440
+/// instructions a variable (callgrind, 2,000 entries). A `MustacheCustomRenderable` answers
+/// the second cast. The bytes are the same: `renderText` is the string itself.
+struct TemplateText: MustacheCustomRenderable, MustacheParent, MustacheTransformable, Comparable, Sendable {
+    let text: String
+    init(_ text: String) { self.text = text }
+    var renderText: String { text }
+    var isNull: Bool { false }
+    /// A string has no fields: a name inside its section is looked up further down the stack.
+    func child(named name: String) -> Any? { nil }
+    func transform(_ name: String) -> Any? { text.transform(name) }
+    static func < (a: TemplateText, b: TemplateText) -> Bool { a.text < b.text }
+}
+
+/// A whole number as templates see it (see `TemplateText`): `String(value)`, which is what
+/// `String(describing:)` gives, with an `Int`'s transforms.
+struct TemplateNumber: MustacheCustomRenderable, MustacheParent, MustacheTransformable, Comparable, Sendable {
+    let value: Int
+    init(_ value: Int) { self.value = value }
+    var renderText: String { String(value) }
+    var isNull: Bool { false }
+    func child(named name: String) -> Any? { nil }
+    func transform(_ name: String) -> Any? { value.transform(name) }
+    static func < (a: TemplateNumber, b: TemplateNumber) -> Bool { a.value < b.value }
+}
+
+/// What a field gives a template: text and numbers wrapped (`TemplateText`), everything else as
+/// it is. An optional stays an optional, so a missing value is still `nil` to a section.
+func templateValue(_ text: String) -> Any? { TemplateText(text) }
+func templateValue(_ text: String?) -> Any? { text.map(TemplateText.init) }
+func templateValue(_ texts: [String]) -> Any? { texts.map(TemplateText.init) }
+func templateValue(_ number: Int) -> Any? { TemplateNumber(number) }
+func templateValue<Value>(_ value: Value?) -> Any? { value }
+func templateValue<Value>(_ value: Value) -> Any? { value }
 
 /// The values every page's layout uses.
 struct PageFrame: Sendable {
@@ -43,7 +104,7 @@ struct PageFrame: Sendable {
     var canonical: String?
 
     static let readers: [String: @Sendable (PageFrame) -> Any?] = [
-        "site": { $0.site }, "root": { $0.root }, "description": { $0.description }, "canonical": { $0.canonical },
+        "site": { templateValue($0.site) }, "root": { templateValue($0.root) }, "description": { templateValue($0.description) }, "canonical": { templateValue($0.canonical) },
     ]
 }
 
@@ -54,7 +115,7 @@ final class SiteView: TemplateModel, Sendable {
         self.title = title
         self.repository = repository
     }
-    static let fields = TemplateFields<SiteView>(["title": { $0.title }, "repository": { $0.repository }])
+    static let fields = TemplateFields<SiteView>(["title": { templateValue($0.title) }, "repository": { templateValue($0.repository) }])
 }
 
 final class Crumb: TemplateModel, Sendable {
@@ -64,7 +125,7 @@ final class Crumb: TemplateModel, Sendable {
         self.name = name
         self.url = url
     }
-    static let fields = TemplateFields<Crumb>(["name": { $0.name }, "url": { $0.url }])
+    static let fields = TemplateFields<Crumb>(["name": { templateValue($0.name) }, "url": { templateValue($0.url) }])
 }
 
 final class CodeLink: TemplateModel, Sendable {
@@ -74,7 +135,7 @@ final class CodeLink: TemplateModel, Sendable {
         self.code = code
         self.url = url
     }
-    static let fields = TemplateFields<CodeLink>(["code": { $0.code }, "url": { $0.url }])
+    static let fields = TemplateFields<CodeLink>(["code": { templateValue($0.code) }, "url": { templateValue($0.url) }])
 }
 
 /// One entry in a list: title, where it is, provider, category, statuses and summary.
@@ -94,8 +155,8 @@ final class EntryCard: TemplateModel, Sendable {
         self.summary = summary
     }
     static let fields = TemplateFields<EntryCard>([
-        "title": { $0.title }, "url": { $0.url }, "providerName": { $0.providerName },
-        "categoryName": { $0.categoryName }, "http": { $0.http }, "summary": { $0.summary },
+        "title": { templateValue($0.title) }, "url": { templateValue($0.url) }, "providerName": { templateValue($0.providerName) },
+        "categoryName": { templateValue($0.categoryName) }, "http": { templateValue($0.http) }, "summary": { templateValue($0.summary) },
     ])
 }
 
@@ -111,7 +172,7 @@ final class EntryGroup: TemplateModel, Sendable {
         self.url = url
         self.entries = entries
     }
-    static let fields = TemplateFields<EntryGroup>(["name": { $0.name }, "anchor": { $0.anchor }, "url": { $0.url }, "entries": { $0.entries }])
+    static let fields = TemplateFields<EntryGroup>(["name": { templateValue($0.name) }, "anchor": { templateValue($0.anchor) }, "url": { templateValue($0.url) }, "entries": { templateValue($0.entries) }])
 }
 
 /// A link with a count ("12 entries"), for the home page's providers and categories.
@@ -126,7 +187,7 @@ final class CountedLink: TemplateModel, Sendable {
         self.url = url
         self.entryCount = entryCount
     }
-    static let fields = TemplateFields<CountedLink>(["name": { $0.name }, "url": { $0.url }, "entryCount": { $0.entryCount }, "countText": { $0.countText }])
+    static let fields = TemplateFields<CountedLink>(["name": { templateValue($0.name) }, "url": { templateValue($0.url) }, "entryCount": { templateValue($0.entryCount) }, "countText": { templateValue($0.countText) }])
 }
 
 /// One `##` section of an entry page; the flags say which of the four shapes it has.
@@ -158,9 +219,9 @@ final class SectionView: TemplateModel, Sendable {
         self.questions = questions
     }
     static let fields = TemplateFields<SectionView>([
-        "title": { $0.title }, "anchor": { $0.anchor }, "isCauses": { $0.isCauses }, "isFixes": { $0.isFixes },
-        "isFAQ": { $0.isFAQ }, "isOther": { $0.isOther }, "html": { $0.html }, "causes": { $0.causes },
-        "fixes": { $0.fixes }, "statusStep": { $0.statusStep }, "questions": { $0.questions },
+        "title": { templateValue($0.title) }, "anchor": { templateValue($0.anchor) }, "isCauses": { templateValue($0.isCauses) }, "isFixes": { templateValue($0.isFixes) },
+        "isFAQ": { templateValue($0.isFAQ) }, "isOther": { templateValue($0.isOther) }, "html": { templateValue($0.html) }, "causes": { templateValue($0.causes) },
+        "fixes": { templateValue($0.fixes) }, "statusStep": { templateValue($0.statusStep) }, "questions": { templateValue($0.questions) },
     ])
 }
 
@@ -175,7 +236,7 @@ final class ExternalLink: TemplateModel, Sendable {
         self.label = WebAddress.label(url)
         self.providerName = providerName
     }
-    static let fields = TemplateFields<ExternalLink>(["url": { $0.url }, "label": { $0.label }, "providerName": { $0.providerName }])
+    static let fields = TemplateFields<ExternalLink>(["url": { templateValue($0.url) }, "label": { templateValue($0.label) }, "providerName": { templateValue($0.providerName) }])
 }
 
 /// The providers of one kind, for the home page.
@@ -192,13 +253,13 @@ final class ProviderGroup: TemplateModel, Sendable {
     }
     /// "1 provider", "20 providers".
     var countText: String { providers.count == 1 ? "1 provider" : "\(providers.count) providers" }
-    static let fields = TemplateFields<ProviderGroup>(["heading": { $0.heading }, "kind": { $0.kind }, "providers": { $0.providers }, "countText": { $0.countText }])
+    static let fields = TemplateFields<ProviderGroup>(["heading": { templateValue($0.heading) }, "kind": { templateValue($0.kind) }, "providers": { templateValue($0.providers) }, "countText": { templateValue($0.countText) }])
 }
 
 final class HTMLItem: TemplateModel, Sendable {
     let html: String
     init(html: String) { self.html = html }
-    static let fields = TemplateFields<HTMLItem>(["html": { $0.html }])
+    static let fields = TemplateFields<HTMLItem>(["html": { templateValue($0.html) }])
 }
 
 final class QuestionView: TemplateModel, Sendable {
@@ -210,7 +271,7 @@ final class QuestionView: TemplateModel, Sendable {
         self.anchor = anchor
         self.answerHTML = answerHTML
     }
-    static let fields = TemplateFields<QuestionView>(["question": { $0.question }, "anchor": { $0.anchor }, "answerHTML": { $0.answerHTML }])
+    static let fields = TemplateFields<QuestionView>(["question": { templateValue($0.question) }, "anchor": { templateValue($0.anchor) }, "answerHTML": { templateValue($0.answerHTML) }])
 }
 
 final class EndpointView: TemplateModel, Sendable {
@@ -220,14 +281,14 @@ final class EndpointView: TemplateModel, Sendable {
         self.label = label
         self.url = url
     }
-    static let fields = TemplateFields<EndpointView>(["label": { $0.label }, "url": { $0.url }])
+    static let fields = TemplateFields<EndpointView>(["label": { templateValue($0.label) }, "url": { templateValue($0.url) }])
 }
 
 /// A list of entries wrapped for the `entry-list` partial, which reads `entries`.
 final class EntryList: TemplateModel, Sendable {
     let entries: [EntryCard]
     init(entries: [EntryCard]) { self.entries = entries }
-    static let fields = TemplateFields<EntryList>(["entries": { $0.entries }])
+    static let fields = TemplateFields<EntryList>(["entries": { templateValue($0.entries) }])
 }
 
 // MARK: Pages
@@ -254,8 +315,8 @@ final class HomePage: TemplateModel, Sendable {
         self.recent = recent
     }
     static let fields = TemplateFields<HomePage>(page: [
-        "entryCount": { $0.entryCount }, "providers": { $0.providers }, "providerGroups": { $0.providerGroups }, "categories": { $0.categories },
-        "statuses": { $0.statuses }, "hasRecent": { $0.hasRecent }, "recent": { $0.recent },
+        "entryCount": { templateValue($0.entryCount) }, "providers": { templateValue($0.providers) }, "providerGroups": { templateValue($0.providerGroups) }, "categories": { templateValue($0.categories) },
+        "statuses": { templateValue($0.statuses) }, "hasRecent": { templateValue($0.hasRecent) }, "recent": { templateValue($0.recent) },
     ], frame: { $0.frame })
 }
 
@@ -310,13 +371,13 @@ final class EntryPage: TemplateModel, Sendable {
     }
 
     static let fields = TemplateFields<EntryPage>(page: [
-        "id": { $0.id }, "title": { $0.title }, "providerName": { $0.providerName }, "providerURL": { $0.providerURL },
-        "categoryName": { $0.categoryName }, "categoryURL": { $0.categoryURL }, "http": { $0.http },
-        "updated": { $0.updated }, "verified": { $0.verified }, "signatures": { $0.signatures }, "introHTML": { $0.introHTML },
-        "sections": { $0.sections }, "sources": { $0.sources }, "hasSources": { $0.hasSources },
-        "hasRelated": { $0.hasRelated }, "related": { $0.related },
-        "referencedBy": { $0.referencedBy }, "editURL": { $0.editURL }, "breadcrumbs": { $0.breadcrumbs },
-        "structuredData": { $0.structuredData },
+        "id": { templateValue($0.id) }, "title": { templateValue($0.title) }, "providerName": { templateValue($0.providerName) }, "providerURL": { templateValue($0.providerURL) },
+        "categoryName": { templateValue($0.categoryName) }, "categoryURL": { templateValue($0.categoryURL) }, "http": { templateValue($0.http) },
+        "updated": { templateValue($0.updated) }, "verified": { templateValue($0.verified) }, "signatures": { templateValue($0.signatures) }, "introHTML": { templateValue($0.introHTML) },
+        "sections": { templateValue($0.sections) }, "sources": { templateValue($0.sources) }, "hasSources": { templateValue($0.hasSources) },
+        "hasRelated": { templateValue($0.hasRelated) }, "related": { templateValue($0.related) },
+        "referencedBy": { templateValue($0.referencedBy) }, "editURL": { templateValue($0.editURL) }, "breadcrumbs": { templateValue($0.breadcrumbs) },
+        "structuredData": { templateValue($0.structuredData) },
     ], frame: { $0.frame })
 }
 
@@ -351,11 +412,11 @@ final class ProviderPage: TemplateModel, Sendable {
     }
 
     static let fields = TemplateFields<ProviderPage>(page: [
-        "name": { $0.name }, "descriptionHTML": { $0.descriptionHTML }, "website": { $0.website },
-        "status": { $0.status }, "kindName": { $0.kindName },
-        "endpoints": { $0.endpoints }, "hasEndpoints": { !$0.endpoints.isEmpty }, "env": { $0.env },
-        "hasEnv": { !$0.env.isEmpty }, "keyPrefixes": { $0.keyPrefixes }, "hasKeyPrefixes": { !$0.keyPrefixes.isEmpty },
-        "groups": { $0.groups }, "breadcrumbs": { $0.breadcrumbs },
+        "name": { templateValue($0.name) }, "descriptionHTML": { templateValue($0.descriptionHTML) }, "website": { templateValue($0.website) },
+        "status": { templateValue($0.status) }, "kindName": { templateValue($0.kindName) },
+        "endpoints": { templateValue($0.endpoints) }, "hasEndpoints": { !$0.endpoints.isEmpty }, "env": { templateValue($0.env) },
+        "hasEnv": { !$0.env.isEmpty }, "keyPrefixes": { templateValue($0.keyPrefixes) }, "hasKeyPrefixes": { !$0.keyPrefixes.isEmpty },
+        "groups": { templateValue($0.groups) }, "breadcrumbs": { templateValue($0.breadcrumbs) },
     ], frame: { $0.frame })
 }
 
@@ -376,7 +437,7 @@ final class ListPage: TemplateModel, Sendable {
     }
 
     static let fields = TemplateFields<ListPage>(page: [
-        "heading": { $0.heading }, "lead": { $0.lead }, "groups": { $0.groups }, "breadcrumbs": { $0.breadcrumbs },
+        "heading": { templateValue($0.heading) }, "lead": { templateValue($0.lead) }, "groups": { templateValue($0.groups) }, "breadcrumbs": { templateValue($0.breadcrumbs) },
     ], frame: { $0.frame })
 }
 

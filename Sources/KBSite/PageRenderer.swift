@@ -101,9 +101,28 @@ struct PageRenderer: Sendable {
     /// The site's search index in shards (`ShardedIndex`), under `search/`: what the page's
     /// search fetches piece by piece, and the whole index for `kb update`.
     func searchIndexFiles() -> [RenderedFile] {
+        ShardedIndex.files(searchIndex()).files.map { RenderedFile(path: "search/" + $0.path, bytes: $0.bytes) }
+    }
+
+    /// The same files, each record handed to `put` as it is made and the others at the end
+    /// (the manifest last): a whole build writes them so, without holding every record.
+    /// Returns the paths written.
+    func writeSearchIndex(_ put: (RenderedFile) -> Void) -> [String] {
+        var paths: [String] = []
+        let (_, files) = ShardedIndex.files(searchIndex()) { record in
+            paths.append("search/" + record.path)
+            put(RenderedFile(path: "search/" + record.path, bytes: record.bytes))
+        }
+        for file in files {
+            paths.append("search/" + file.path)
+            put(RenderedFile(path: "search/" + file.path, bytes: file.bytes))
+        }
+        return paths
+    }
+
+    private func searchIndex() -> SearchIndex {
         let contentPath = options.contentPath
-        let index = SearchIndexBuilder.build(graph, fingerprint: "site") { entry in "\(contentPath)/\(entry.source.relativePath)" }
-        return ShardedIndex.files(index).files.map { RenderedFile(path: "search/" + $0.path, bytes: $0.bytes) }
+        return SearchIndexBuilder.build(graph, fingerprint: "site") { entry in "\(contentPath)/\(entry.source.relativePath)" }
     }
 
     // MARK: Shared pieces
@@ -249,12 +268,15 @@ struct PageRenderer: Sendable {
     /// A list page (category, HTTP status, tag): its entries grouped by provider.
     func listPage(_ page: SitePage, heading: String, lead: String?, entries: [Entry]) -> ListPage {
         let root = SitePaths.root(from: page.url)
+        // One pass over the entries, not one per provider: a category page of 100,000 entries
+        // and 1,000 providers compared a hundred million providers otherwise.
+        var byProvider: [ProviderID: [Entry]] = [:]
+        for entry in entries { byProvider[entry.provider, default: []].append(entry) }
         return ListPage(
             frame: frame(page, description: lead ?? heading),
             heading: heading, lead: lead,
             groups: graph.providers.compactMap { provider -> EntryGroup? in
-                let members = entries.filter { $0.provider == provider.id }
-                guard !members.isEmpty else { return nil }
+                guard let members = byProvider[provider.id], !members.isEmpty else { return nil }
                 return EntryGroup(name: provider.name, anchor: provider.id.rawValue, url: root + SitePage.provider(provider.id).url, entries: members.map { card($0, root: root) })
             },
             breadcrumbs: [Crumb(name: "Home", url: root), Crumb(name: heading, url: nil)]

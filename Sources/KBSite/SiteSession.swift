@@ -123,8 +123,10 @@ public struct SiteSession: Sendable {
 
         guard let previous = published, !pendingEverything, previous.graph.providers == graph.providers else {
             do {
-                let (pages, files) = try writeWholeSite(renderer)
-                searchFiles = Self.filesUnder("search", in: output)
+                let (pages, files, search) = try writeWholeSite(renderer)
+                // The index's paths as rendered: listing `search/` again with FileManager was
+                // 1.2 % of a 2,000-entry build (docs/PERFORMANCE.md).
+                searchFiles = search
                 clock.lap("render and write \(files) files")
                 published = (graph, Set(SitePage.all(in: graph).map(\.file)))
                 pendingEntries = []
@@ -189,23 +191,9 @@ public struct SiteSession: Sendable {
         return update
     }
 
-    /// The files under a folder of the output, as site paths.
-    static func filesUnder(_ folder: String, in output: URL) -> Set<String> {
-        let root = output.appendingPathComponent(folder)
-        guard let walker = FileManager.default.enumerator(atPath: root.path) else { return [] }
-        var files = Set<String>()
-        while let path = walker.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                files.insert(folder + "/" + path)
-            }
-        }
-        return files
-    }
-
     /// Every file of the site, into a staging folder swapped in whole: readers and hosts see the
     /// old site or the new one, never half of each. Returns the number of pages and files.
-    private func writeWholeSite(_ renderer: PageRenderer) throws -> (pages: Int, files: Int) {
+    private func writeWholeSite(_ renderer: PageRenderer) throws -> (pages: Int, files: Int, search: Set<String>) {
         let staging = try SiteWriter.Staging(output: output)
         let count = Self.render(renderer, into: staging)
         do {
@@ -219,21 +207,27 @@ public struct SiteSession: Sendable {
 
     /// Renders every file of the site into a sink, on every core: the search index is one long
     /// serial job, so it goes first and one core builds it while the others render pages.
-    /// Returns the pages people read (the sitemap's) and every file written.
-    static func render(_ renderer: PageRenderer, into sink: some SiteSink) -> (pages: Int, files: Int) {
+    /// Returns the pages people read (the sitemap's), the number of files written, and the
+    /// search index's paths.
+    static func render(_ renderer: PageRenderer, into sink: some SiteSink) -> (pages: Int, files: Int, search: Set<String>) {
         let pages = SitePage.all(in: renderer.graph)
         let jobs: [Job] = [.searchIndex, .assets] + pages.map(Job.page)
-        let counts = jobs.concurrentMap { job -> Int in
-            let files: [RenderedFile]
+        let written = jobs.concurrentMap { job -> (count: Int, search: [String]) in
             switch job {
-            case .searchIndex: files = renderer.searchIndexFiles()
-            case .assets: files = renderer.assetFiles()
-            case .page(let page): files = [renderer.render(page)]
+            case .searchIndex:
+                let paths = renderer.writeSearchIndex { sink.put($0.path, $0.bytes) }
+                return (paths.count, paths)
+            case .assets:
+                let files = renderer.assetFiles()
+                for file in files { sink.put(file.path, file.bytes) }
+                return (files.count, [])
+            case .page(let page):
+                let file = renderer.render(page)
+                sink.put(file.path, file.bytes)
+                return (1, [])
             }
-            for file in files { sink.put(file.path, file.bytes) }
-            return files.count
         }
-        return (pages.filter(\.isInSitemap).count, counts.reduce(0, +))
+        return (pages.filter(\.isInSitemap).count, written.reduce(0) { $0 + $1.count }, Set(written.flatMap(\.search)))
     }
 
     /// One piece of a whole build.
@@ -246,7 +240,7 @@ public struct SiteSession: Sendable {
     public static func renderInMemory(_ graph: KnowledgeGraph, templates: TemplateSet, options: SiteOptions = SiteOptions()) -> RenderedSite {
         let renderer = PageRenderer(graph: graph, templates: templates, options: options)
         let sink = MemorySink()
-        let (pages, _) = render(renderer, into: sink)
+        let (pages, _, _) = render(renderer, into: sink)
         return RenderedSite(files: sink.files, diagnostics: (renderer.siteDiagnostics + renderer.linkDiagnostics).sortedForReport(), pageCount: pages)
     }
 }

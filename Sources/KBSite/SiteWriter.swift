@@ -44,14 +44,13 @@ public enum SiteWriter {
 
     /// The folder a build writes into while it renders; `commit` swaps it in, `discard` drops it.
     ///
-    /// Sendable because every mutable field is behind `lock`, and each file is written by one
-    /// `put` call with its own descriptor.
+    /// Sendable because every mutable field (the failures) is behind `lock`, and each file is
+    /// written by one `put` call with its own descriptor.
     public final class Staging: SiteSink, @unchecked Sendable {
         /// The folder the site will replace.
         public let output: URL
         let folder: URL
         private let lock = NSLock()
-        private var folders: Set<String> = []
         private var failures: [String] = []
         private let outputExists: Bool
 
@@ -86,41 +85,41 @@ public enum SiteWriter {
 
         private func write(_ path: String, _ buffer: UnsafeRawBufferPointer) {
             guard SiteWriter.isSafe(path) else { return record("refusing to write '\(path)': it would land outside the output folder") }
-            let parent = (path as NSString).deletingLastPathComponent
-            if !parent.isEmpty { makeFolders(parent) }
             let filePath = folder.path + "/" + path
-            let ok = { () -> Bool in
-                let descriptor = open(filePath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-                guard descriptor >= 0 else { return false }
-                defer { close(descriptor) }
-                var written = 0
-                while written < buffer.count {
-                    let result = Foundation.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-                    if result <= 0 { return false }
-                    written += result
-                }
-                return true
-            }()
+            // The file is opened first and its folders made only when that fails for want of
+            // them: most files land in a folder that exists (the records, an entry's siblings),
+            // and no set of known folders is shared, so threads take no lock on this path.
+            var descriptor = open(filePath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            if descriptor < 0 && errno == ENOENT {
+                let parent = (path as NSString).deletingLastPathComponent
+                if !parent.isEmpty { makeFolders(parent) }
+                descriptor = open(filePath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            }
+            guard descriptor >= 0 else { return record("could not write \(path): \(String(cString: strerror(errno)))") }
+            var written = 0
+            var ok = true
+            while written < buffer.count {
+                let result = Foundation.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+                if result < 0 && errno == EINTR { continue }
+                if result <= 0 { ok = false; break }
+                written += result
+            }
             if !ok { record("could not write \(path): \(String(cString: strerror(errno)))") }
+            close(descriptor)
         }
 
-        /// Plain mkdir per missing component: Foundation's createDirectory checks every
-        /// component again and cost seconds on a large site.
+        /// Makes a folder of the staging folder and the ones it is in: plain mkdir, the deepest
+        /// first, climbing only while a parent is missing (Foundation's createDirectory checks
+        /// every component again and cost seconds on a large site).
         private func makeFolders(_ relative: String) {
-            lock.lock()
-            let known = folders.contains(relative)
-            lock.unlock()
-            if known { return }
-            var partial = ""
-            for component in relative.split(separator: "/") {
-                partial += partial.isEmpty ? String(component) : "/\(component)"
-                if mkdir(folder.path + "/" + partial, 0o755) != 0 && errno != EEXIST {
-                    record("could not create \(partial): \(String(cString: strerror(errno)))")
-                }
+            let full = folder.path + "/" + relative
+            if mkdir(full, 0o755) == 0 || errno == EEXIST { return }
+            guard errno == ENOENT else { return record("could not create \(relative): \(String(cString: strerror(errno)))") }
+            let parent = (relative as NSString).deletingLastPathComponent
+            if !parent.isEmpty { makeFolders(parent) }
+            if mkdir(full, 0o755) != 0 && errno != EEXIST {
+                record("could not create \(relative): \(String(cString: strerror(errno)))")
             }
-            lock.lock()
-            folders.insert(relative)
-            lock.unlock()
         }
 
         private func record(_ message: String) {
