@@ -24,7 +24,7 @@ Needs chromium, .build/release/kb (`swift build -c release --product kb`) and pa
 Measured on 2 shared cores (Debian, Chromium 156, Pagefind 1.5.2), 30 planted pastes (seed 18)
 and two typed three-word queries:
 
-python3 Benchmarks/browser_index.py --sizes 1000 --pastes 10 (2026-12-02; 10,000 and 100,000 not yet run):
+python3 Benchmarks/browser_index.py --sizes 1000 --pastes 10 (2026-12-02):
 
     1,000 entries: built in 11 s; measuring...
     entries  engine    index time  index on disk        paste med     p90  gzip med  req med  ms med  ms p90  top-1   =CLI  typed 1 / typed 2: bytes, requests, ms
@@ -32,6 +32,13 @@ python3 Benchmarks/browser_index.py --sizes 1000 --pastes 10 (2026-12-02; 10,000
     1,000    kb        2.7 s site  4.7 MB, 1,274 files      39 KB   42 KB     17 KB        8     289     326   9/10  12/12  14 KB, 2, 87 / 14 KB, 2, 90
     1,000    Pagefind  7.1 s       2.9 MB, 1,226 files     454 KB  527 KB    394 KB     21.5     638     782   0/10         241 KB, 12, 762 / 262 KB, 13, 518
     1,000: kb's page before any paste: 3 requests, 65 KB (index.html 3 KB, style.css 5 KB, search.js 57 KB); under /sub/path/: same top result, 8 requests
+
+python3 Benchmarks/browser_index.py --sizes 10000 --pastes 10 (2026-12-02 18:22 UTC, main after issue 21; 100,000 not yet run):
+
+    entries  engine    index time   index on disk          paste med       p90  gzip med  req med  ms med  ms p90  top-1   =CLI  typed 1 / typed 2: bytes, requests, ms
+    10,000   kb        10.9 s site  47.9 MB, 12,084 files     111 KB    118 KB     56 KB     12.5     351     384  10/10  12/12  73 KB, 4, 189 / 72 KB, 3, 153
+    10,000   Pagefind  21.9 s       23.7 MB, 10,459 files   1,197 KB  1,439 KB  1,136 KB     32.5     821    1033   0/10         442 KB, 12, 3190 / 537 KB, 13, 3711
+    10,000: kb's page before any paste: 3 requests, 75 KB (index.html 12 KB, style.css 5 KB, search.js 58 KB); under /sub/path/: same top result, 12 requests
 """
 import argparse
 import fcntl
