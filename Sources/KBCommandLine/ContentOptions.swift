@@ -83,8 +83,10 @@ enum InstalledFiles {
     /// The binary's size and modification time: enough to tell one build of kb from another.
     static var stamp: String {
         // kb-mcp answers from the cache kb writes, so both name kb's build when kb is beside it.
+        // (kb itself asks nothing more: this is on every cold `kb search`.)
+        let executable = executable
         let sibling = executable.deletingLastPathComponent().appendingPathComponent("kb")
-        let builder = FileManager.default.isExecutableFile(atPath: sibling.path) ? sibling : executable
+        let builder = executable.lastPathComponent == "kb" || !FileManager.default.isExecutableFile(atPath: sibling.path) ? executable : sibling
         guard let stamp = FileStamp(path: builder.path) else { return KnowledgeBaseVersion.current }
         return "\(KnowledgeBaseVersion.current)-\(stamp.tag)"
     }

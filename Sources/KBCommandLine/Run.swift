@@ -80,13 +80,8 @@ struct Run: ParsableCommand {
         var lines = ["", style.heading("kb run: \(name) failed (\(how)). The knowledge base says:")]
         lines.append(style.bold(best.title) + "  " + style.dim("\(best.id) · \(SearchReport.percent(best.score))"))
         lines.append(SearchReport.wrap(best.summary, indent: "", width: style.width))
-        if !best.fixes.isEmpty {
-            lines.append(style.heading("Fixes"))
-            for (number, fix) in best.fixes.enumerated() {
-                let marker = "  \(number + 1). "
-                lines.append(SearchReport.wrap(fix, indent: marker, continuation: String(repeating: " ", count: marker.count), width: style.width))
-            }
-        }
+        // The status-page step is already the first of `best.fixes`.
+        lines += SearchReport.fixLines(best.fixes, statusStep: nil, style: style).dropFirst()
         lines.append(style.dim("Full entry: kb show \(best.id)"))
         Output.error(lines.joined(separator: "\n") + "\n")
     }

@@ -30,11 +30,11 @@ public actor CheckedStdioTransport: Transport {
     /// Writes one message and its newline.
     public func send(_ data: Data) async throws {
         try await stdio.send(data)
-        if let id = Self.id(of: data, when: { $0["method"] == nil }) { unanswered.remove(id) }
+        if let id = Self.id(of: try? JSONSerialization.jsonObject(with: data), when: { $0["method"] == nil }) { unanswered.remove(id) }
     }
 
-    private func read(_ line: Data) {
-        if let id = Self.id(of: line, when: { $0["method"] != nil }) { unanswered.insert(id) }
+    private func read(_ message: Any?) {
+        if let id = Self.id(of: message, when: { $0["method"] != nil }) { unanswered.insert(id) }
     }
 
     /// Waits, ten seconds at most, for the requests read to be answered.
@@ -42,9 +42,9 @@ public actor CheckedStdioTransport: Transport {
         for _ in 0..<1000 where !unanswered.isEmpty { try? await Task.sleep(for: .milliseconds(10)) }
     }
 
-    /// A message's id, as text, when it is an object that `condition` accepts.
-    static func id(of data: Data, when condition: ([String: Any]) -> Bool) -> String? {
-        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any], condition(object), let id = object["id"], !(id is NSNull) else { return nil }
+    /// A parsed message's id, as text, when it is an object that `condition` accepts.
+    static func id(of message: Any?, when condition: ([String: Any]) -> Bool) -> String? {
+        guard let object = message as? [String: Any], condition(object), let id = object["id"], !(id is NSNull) else { return nil }
         return "\(id)"
     }
 
@@ -55,9 +55,9 @@ public actor CheckedStdioTransport: Transport {
             let reading = Task {
                 do {
                     for try await line in await stdio.receive() {
-                        if (try? JSONSerialization.jsonObject(with: line, options: [.fragmentsAllowed])) is [String: Any]
-                            || (try? JSONSerialization.jsonObject(with: line)) is [Any] {
-                            await self.read(line)
+                        let message = try? JSONSerialization.jsonObject(with: line)
+                        if message is [String: Any] || message is [Any] {
+                            await self.read(message)
                             continuation.yield(line)
                         } else {
                             try? await stdio.send(Self.parseError)
