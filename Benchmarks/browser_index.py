@@ -178,6 +178,12 @@ def serve(site, counter, prefix):
 
     class Handler(http.server.SimpleHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # http.server writes a response's headers and its body in two sends; with Nagle's
+        # algorithm on, the body waits for the ACK of the headers, which the browser delays by
+        # up to 40 ms: every request then cost ~40 ms on loopback whatever its size (the run
+        # of 2026-12-02 measured 351 ms a paste at 10,000 entries with it, for kb and Pagefind
+        # alike). Static hosts and CDNs send without that wait; so does this server now.
+        disable_nagle_algorithm = True
         extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
                           ".js": "text/javascript", ".wasm": "application/wasm", ".json": "application/json"}
 
@@ -510,7 +516,11 @@ def main():
     parser.add_argument("--reuse", action="store_true", help="reuse the sites a previous run built in --workdir")
     parser.add_argument("--json", help="also write every measurement to this file")
     parser.add_argument("--verbose", action="store_true", help="print each paste's result")
+    parser.add_argument("--kb", help=f"the kb binary (default {os.path.relpath(KB, ROOT)})")
     args = parser.parse_args()
+    if args.kb:
+        global KB
+        KB = os.path.abspath(args.kb)
     sizes = [1000] if args.quick else [int(s) for s in args.sizes.split(",")]
     pastes = 5 if args.quick else args.pastes
     if not os.access(KB, os.X_OK):

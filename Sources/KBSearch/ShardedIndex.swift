@@ -20,8 +20,11 @@ public enum ShardedIndex {
         public var bytes: [UInt8]
     }
 
-    /// Documents per block of document facts (category and statuses).
-    public static let blockSize = 512
+    /// Documents per block of document facts (category, statuses and record name). A paste's
+    /// candidates fall in few blocks; the record names (17 bytes a document) are most of a
+    /// block, so smaller blocks cost less: at 512 a paste fetched 14 KB of blocks at 10,000
+    /// entries, at 128 it fetches less (docs/PERFORMANCE.md, the browser index).
+    public static let blockSize = 128
     /// The size a word shard aims at: small enough that a long paste's few dozen known words
     /// cost tens of kilobytes, large enough that a site does not need a file per word.
     static let shardTarget = 3072
@@ -375,17 +378,22 @@ public enum ShardedIndex {
 }
 
 /// Which tokens have a shard entry, so the browser fetches no shard for a token the index does
-/// not know (most of a stack trace): a Bloom filter, never wrong about a token it holds. Ten
-/// bits a token (1 % false positives) up to 64 KB; a larger index gets more false positives,
-/// which cost a fetch, not a wrong answer.
+/// not know (most of a stack trace): a Bloom filter, never wrong about a token it holds. Seven
+/// bits a token with five hashes (3.5 % false positives) up to 64 KB; a larger index gets more
+/// false positives, which cost a fetch, not a wrong answer. Every paste downloads the filter
+/// whole, and a false positive costs one word shard (2.4 KB on average at 10,000 entries): at
+/// ten bits (1 %) the filter was 47 KB of the 71 KB core at 10,000 entries; at seven it is
+/// 33 KB, and the 600 planted pastes fetch 14 KB less each for 0.5 KB more of shards
+/// (docs/PERFORMANCE.md, the browser index).
 struct BloomFilter {
-    static let hashCount = 7
+    static let hashCount = 5
+    static let bitsPerToken = 7
     static let maximumBits = 64 * 1024 * 8
     let bitCount: Int
     private var bits: [UInt8]
 
     init(expected: Int) {
-        bitCount = max(64, min(Self.maximumBits, expected * 10))
+        bitCount = max(64, min(Self.maximumBits, expected * Self.bitsPerToken))
         bits = [UInt8](repeating: 0, count: (bitCount + 7) / 8)
     }
 

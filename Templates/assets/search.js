@@ -465,8 +465,14 @@
   // piece's data (`core`, `t/12`, `d/0`, `v/7`, `r/<hash>`).
   function Engine(load) { this.loadPiece = load; this.pieces = new Map(); this.core = null; }
   Engine.prototype.piece = function (name) {
-    if (!this.pieces.has(name)) this.pieces.set(name, Promise.resolve(this.loadPiece(name)));
-    return this.pieces.get(name);
+    var pieces = this.pieces;
+    if (!pieces.has(name)) {
+      var promise = Promise.resolve(this.loadPiece(name));
+      // A piece that failed (a dropped connection) is asked for again by the next search.
+      promise.catch(function () { if (pieces.get(name) === promise) pieces.delete(name); });
+      pieces.set(name, promise);
+    }
+    return pieces.get(name);
   };
   Engine.prototype.loaded = {};
   Engine.prototype.fetch = function (names) {
@@ -970,10 +976,13 @@
       document.head.appendChild(s);
     });
   }
-  var engine = null;
+  var engine = null, asking = null;
   function currentEngine() {
+    // A search (or the warm-up) already asking for the manifest shares its answer.
+    if (asking) return asking;
     var fresh = location.protocol === "file:" ? "" : "?t=" + Date.now();
-    return script(root + "search/manifest.js" + fresh, "manifest").then(function (m) {
+    asking = script(root + "search/manifest.js" + fresh, "manifest").then(function (m) {
+      asking = null;
       if (engine && engine.generation === m.generation) return engine;
       engine = new Engine(function (name) {
         var path = name.indexOf("r/") === 0 ? root + "search/" + name + ".js" : root + "search/" + m.generation + "/" + name + ".js";
@@ -981,7 +990,14 @@
       });
       engine.generation = m.generation;
       return engine;
-    });
+    }, function (error) { asking = null; throw error; });
+    return asking;
+  }
+  // Someone who puts the cursor in the box is about to paste: fetch the manifest and the core
+  // then, not after the paste (two of a search's five round trips). Nothing more is fetched
+  // until there is text, and a failure here is reported by the search that follows.
+  function warm() {
+    currentEngine().then(function (e) { return e.piece("core"); }).catch(function () {});
   }
 
   function el(tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls; if (text !== undefined) e.textContent = text; return e; }
@@ -1065,6 +1081,7 @@
     form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
     box.addEventListener("keydown", function (e) { if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); run(); } });
     box.addEventListener("paste", function () { setTimeout(run, 0); });
+    box.addEventListener("focus", warm, { once: true });
     // `#q=...` runs a search on load; the fragment is never sent to the server.
     if (location.hash.indexOf("#q=") === 0) {
       box.value = decodeURIComponent(location.hash.slice(3));
