@@ -507,6 +507,7 @@ def table(results):
 
 
 def main():
+    global KB
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000,100000", help="entries per knowledge base, comma-separated")
     parser.add_argument("--pastes", type=int, default=30, help="planted pastes sampled per size")
@@ -519,7 +520,6 @@ def main():
     parser.add_argument("--kb", help=f"the kb binary (default {os.path.relpath(KB, ROOT)})")
     args = parser.parse_args()
     if args.kb:
-        global KB
         KB = os.path.abspath(args.kb)
     sizes = [1000] if args.quick else [int(s) for s in args.sizes.split(",")]
     pastes = 5 if args.quick else args.pastes
