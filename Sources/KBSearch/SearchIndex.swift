@@ -74,6 +74,17 @@ public struct SearchIndex: Sendable {
 
             /// Whether the hint all but proves the provider.
             public var isStrong: Bool { self != .alias }
+
+            /// Its name in the browser's core, which numbers kinds as `rawValue` does.
+            public var name: String {
+                switch self {
+                case .host: "host"
+                case .env: "env"
+                case .keyPrefix: "keyPrefix"
+                case .port: "port"
+                case .alias: "alias"
+                }
+            }
         }
 
         /// The provider, by its position in `providers`.
@@ -198,6 +209,11 @@ public struct SearchIndex: Sendable {
             guard let kind = ProviderHint.Kind(rawValue: hintWords[base + 1]), hintWords[base] < providers.count else { return nil }
             let value = strings[hintWords[base + 2]]
             return value.isEmpty ? nil : ProviderHint(provider: hintWords[base], kind: kind, value: value)
+        }
+        // Provider by provider, as the builder writes them (a damaged file's are put so too,
+        // keeping each provider's order): the browser's core groups them by provider.
+        if !zip(hints, hints.dropFirst()).allSatisfy({ $0.provider <= $1.provider }) {
+            hints = hints.enumerated().sorted { ($0.element.provider, $0.offset) < ($1.element.provider, $1.offset) }.map(\.element)
         }
         tables = readTables()
         parameters = readParameters()

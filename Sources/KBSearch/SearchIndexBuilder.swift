@@ -251,9 +251,11 @@ public enum SearchIndexBuilder {
         var hints: [SearchIndex.ProviderHint] = []
         for provider in graph.providers {
             let number = providerNumber[provider.id] ?? 0
+            // A provider's own hints only: checking every provider's was quadratic in providers.
+            let first = hints.count
             func add(_ kind: SearchIndex.ProviderHint.Kind, _ value: String) {
                 let value = value.trimmed
-                guard !value.isEmpty, !hints.contains(where: { $0.provider == number && $0.kind == kind && $0.value == value }) else { return }
+                guard !value.isEmpty, !hints[first...].contains(where: { $0.kind == kind && $0.value == value }) else { return }
                 hints.append(.init(provider: number, kind: kind, value: value))
             }
             for alias in [provider.id.rawValue] + provider.aliases { add(.alias, ByteText.lowercased(alias)) }

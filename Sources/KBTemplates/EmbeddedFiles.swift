@@ -438,13 +438,16 @@ let embeddedFiles: [(path: String, contents: BuiltInTemplates.Contents)] = [
     }
     return new Uint8Array(out);
   }
-  var HINT_KINDS = ["host", "env", "keyPrefix", "port", "alias"];
 
   function Core(data) {
     this.data = data;
     this.documents = data.documents;
-    this.providers = data.providers.map(function (p) { return { id: p[0], name: p[1], kind: p[2], start: p[3], count: p[4] }; });
-    this.hints = data.hints.map(function (h) { return { provider: h[0], kind: HINT_KINDS[h[1]] || "alias", value: h[2] }; });
+    // Each provider carries its hints as kind, value pairs; "" is the alias that is its id.
+    var hints = this.hints = [];
+    this.providers = data.providers.map(function (p, number) {
+      for (var i = 0; i + 1 < p[5].length; i += 2) hints.push({ provider: number, kind: data.hintKinds[p[5][i]] || "alias", value: p[5][i + 1] === "" ? p[0] : p[5][i + 1] });
+      return { id: p[0], name: p[1], kind: p[2], start: p[3], count: p[4] };
+    });
     this.tables = {
       stopwords: new Set(data.stopwords), keyPrefixes: data.keyPrefixes, labels: data.labels, lead: new Set(data.lead), reason: new Set(data.reason),
       cues: data.cues.map(function (c) { return { word: c[0], category: c[1] }; }), localHosts: new Set(data.localHosts),
