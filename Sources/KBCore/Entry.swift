@@ -185,13 +185,18 @@ public struct Entry: Sendable, Equatable {
         }
     }
 
-    private final class Box: @unchecked Sendable {
+    // Inlinable, with the box they read, so that each `entry.title` compiles to a load of that
+    // one field: called across modules unspecialised, the generic getter copied every field of
+    // the entry (retaining each) to read one, 6 % of `kb serve`'s samples after an edit
+    // (perf record, 10,000 entries; docs/PERFORMANCE.md).
+    @usableFromInline
+    final class Box: @unchecked Sendable {
         // Written only through `Entry`'s setter, after making the box unique.
-        var fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
+        @usableFromInline var fields: Fields
+        @usableFromInline init(_ fields: Fields) { self.fields = fields }
     }
 
-    private var box: Box
+    @usableFromInline var box: Box
 
     /// An entry with these fields.
     public init(_ fields: Fields) {
@@ -199,11 +204,13 @@ public struct Entry: Sendable, Equatable {
     }
 
     /// Reads a field (`entry.title`).
+    @inlinable
     public subscript<Value>(dynamicMember field: KeyPath<Fields, Value>) -> Value {
         box.fields[keyPath: field]
     }
 
     /// Reads or writes a field; writing copies the box first when it is shared.
+    @inlinable
     public subscript<Value>(dynamicMember field: WritableKeyPath<Fields, Value>) -> Value {
         get { box.fields[keyPath: field] }
         set {
@@ -215,6 +222,7 @@ public struct Entry: Sendable, Equatable {
     /// All the fields at once.
     public var fields: Fields { box.fields }
     /// The provider the entry belongs to.
+    @inlinable
     public var provider: ProviderID { box.fields.id.provider }
 
     public static func == (lhs: Entry, rhs: Entry) -> Bool {

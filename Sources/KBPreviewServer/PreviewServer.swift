@@ -32,6 +32,8 @@ public actor PreviewServer {
     /// Changes seen and not yet rebuilt: the files written in place, or nil when anything else
     /// happened (then everything is looked at).
     private var waiting: Set<String>??
+    /// Whether listings are being rendered off the actor (`renderListings`).
+    private var listingsRendering = false
 
     /// - Parameters:
     ///   - folder: where the site is kept (a temporary folder of `kb serve`).
@@ -107,15 +109,38 @@ public actor PreviewServer {
         }
     }
 
-    /// Rebuilds for every change noted, then brings the listings up to date unless another
-    /// change is already waiting (its rebuild will bring them up to date instead).
-    private func rebuildWaiting(report: @Sendable (Event) -> Void) async {
+    /// Rebuilds for every change noted, then has the listings brought up to date.
+    private func rebuildWaiting(report: @escaping @Sendable (Event) -> Void) async {
         while let hint = waiting, var session {
             waiting = nil
-            await publish(session.refresh(changedFiles: hint), report: report)
-            if waiting == nil, let listings = session.refreshListings() { report(.listingsUpdated(listings)) }
+            let update = session.refresh(changedFiles: hint)
+            // Kept before the await: listings that finish meanwhile must see these pages written.
             self.session = session
+            await publish(update, report: report)
         }
+        renderListings(report: report)
+    }
+
+    /// Renders the search index and the listing pages off the actor, one rendering at a time,
+    /// and writes them here if no page was written meanwhile (else renders them again). A save
+    /// made while they render is rebuilt and reloaded at once: at 10,000 entries they take
+    /// seconds, and a save waited for them (Benchmarks/serve_incremental.py: 1.5 s to reload).
+    private func renderListings(report: @escaping @Sendable (Event) -> Void) {
+        guard !listingsRendering, waiting == nil, let work = session?.listingsWork() else { return }
+        listingsRendering = true
+        Task.detached(priority: .utility) {
+            let rendered = work.render()
+            await self.listingsRendered(rendered, report: report)
+        }
+    }
+
+    private func listingsRendered(_ rendered: ListingsWork.Rendered, report: @escaping @Sendable (Event) -> Void) {
+        listingsRendering = false
+        if waiting == nil, var session, let listings = session.writeListings(rendered) {
+            self.session = session
+            report(.listingsUpdated(listings))
+        }
+        renderListings(report: report)
     }
 
     private func publish(_ update: SiteSession.Update, report: @Sendable (Event) -> Void) async {

@@ -74,6 +74,8 @@ public struct SiteSession: Sendable {
     /// The search index's files last written (`search/…`): its shards change names with every
     /// generation, so the ones a refresh no longer writes are removed.
     private var searchFiles: Set<String> = []
+    /// Counts the writes of pages, so that listings rendered for an older graph are not written.
+    private var publishedVersion = 0
 
     /// A session that has built nothing yet.
     /// - Parameter live: true for `kb serve`'s folder, false for `kb build`'s output.
@@ -129,6 +131,7 @@ public struct SiteSession: Sendable {
                 searchFiles = search
                 clock.lap("render and write \(files) files")
                 published = (graph, Set(SitePage.all(in: graph).map(\.file)))
+                publishedVersion += 1
                 pendingEntries = []
                 pendingEverything = false
                 listingsOutOfDate = false
@@ -155,6 +158,7 @@ public struct SiteSession: Sendable {
             return failed("\(error)")
         }
         published = (graph, files)
+        publishedVersion += 1
         pendingEntries = []
         listingsOutOfDate = true
         clock.lap("write \(rendered.count) files")
@@ -165,15 +169,30 @@ public struct SiteSession: Sendable {
     /// every entry and take far longer than the pages, so `kb serve` reloads the pages first and
     /// calls this after. Nil when they are already up to date.
     public mutating func refreshListings() -> Update? {
+        guard let work = listingsWork() else { return nil }
+        return writeListings(work.render())
+    }
+
+    /// The listings to render for the pages last written, nil when they are up to date. Its
+    /// `render()` touches no session and no file, so a server runs it off its own queue and a
+    /// save that comes meanwhile is not kept waiting (at 10,000 entries the index takes seconds
+    /// to build, and an edit made while it did waited for it: 1.5 s from save to reload).
+    public func listingsWork() -> ListingsWork? {
         guard listingsOutOfDate, let published, let templateSet = templates?.value else { return nil }
+        return ListingsWork(graph: published.graph, templates: templateSet, options: options, version: publishedVersion)
+    }
+
+    /// Writes listings rendered by `listingsWork().render()`; nil, writing nothing, when pages
+    /// were written since that work was taken (the listings would show the graph before).
+    public mutating func writeListings(_ rendered: ListingsWork.Rendered) -> Update? {
+        guard listingsOutOfDate, rendered.version == publishedVersion, let published else { return nil }
         var clock = PhaseClock()
-        let renderer = PageRenderer(graph: published.graph, templates: templateSet, options: options)
-        let search = renderer.searchIndexFiles()
+        let search = rendered.search
         // Shards and records are named by their content: one already there has these bytes.
         // The manifest, whose name stays, goes last, once everything it points to is in place.
         let manifests = search.filter { !$0.path.dropFirst("search/".count).contains("/") }
         let pieces = search.filter { $0.path.dropFirst("search/".count).contains("/") && !searchFiles.contains($0.path) }
-        let files = pieces + SitePage.all(in: published.graph).filter(\.listsEveryEntry).map(renderer.render) + manifests
+        let files = pieces + rendered.pages + manifests
         let current = Set(search.map(\.path))
         let stale = searchFiles.subtracting(current).sorted()
         var update = Update(outcome: .updated, diagnostics: [], graph: published.graph, changedFiles: [], written: files.map(\.path), removed: stale)
@@ -186,8 +205,8 @@ public struct SiteSession: Sendable {
             update.outcome = .failed
             update.writeError = "\(error)"
         }
-        clock.lap("build the search index, sitemap and feed")
-        update.timings = clock.timings
+        clock.lap("write them")
+        update.timings = [("build the search index, sitemap and feed", rendered.seconds)] + clock.timings
         return update
     }
 
@@ -264,5 +283,31 @@ struct PhaseClock {
         let now = DispatchTime.now().uptimeNanoseconds
         timings.append((phase, Double(now - last) / 1e9))
         last = now
+    }
+}
+
+/// The search index and the pages that list every entry, for one graph: what
+/// `SiteSession.listingsWork()` hands out to be rendered off the session's queue.
+public struct ListingsWork: Sendable {
+    let graph: KnowledgeGraph
+    let templates: TemplateSet
+    let options: SiteOptions
+    let version: Int
+
+    /// What `render()` made.
+    public struct Rendered: Sendable {
+        let version: Int
+        let search: [RenderedFile]
+        let pages: [RenderedFile]
+        let seconds: Double
+    }
+
+    /// The index's files and the listing pages, in memory.
+    public func render() -> Rendered {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let renderer = PageRenderer(graph: graph, templates: templates, options: options)
+        let search = renderer.searchIndexFiles()
+        let pages = SitePage.all(in: graph).filter(\.listsEveryEntry).map(renderer.render)
+        return Rendered(version: version, search: search, pages: pages, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
 }

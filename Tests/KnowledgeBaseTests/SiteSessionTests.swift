@@ -138,6 +138,29 @@ final class SiteSessionTests: XCTestCase {
         try assertSameAsFullBuild(fixture, output)
     }
 
+    /// `kb serve` renders the listings off its queue: listings rendered before a later edit's
+    /// pages were written must not be written over them, and the next rendering catches up.
+    func testListingsRenderedBeforeAnEditAreNotWrittenAfterIt() throws {
+        let fixture = try Fixture([
+            "example/_index.md": Fixture.provider,
+            "example/bad-key.md": entry("Bad key", signature: "bad key given"),
+            "example/slow-down.md": entry("Slow down", signature: "slow down please", category: "rate-limit", http: "[429]"),
+        ])
+        var (site, output) = makeSite(fixture)
+        _ = site.refresh()
+        XCTAssertNil(site.listingsWork(), "a whole build writes its listings itself")
+        try fixture.write("example/bad-key.md", entry("Bad key, first edit", signature: "bad key given"))
+        XCTAssertEqual(site.refresh().outcome, .updated)
+        let early = try XCTUnwrap(site.listingsWork()).render()
+        try fixture.write("example/bad-key.md", entry("Bad key, second edit", signature: "bad key given"))
+        XCTAssertEqual(site.refresh().outcome, .updated)
+        XCTAssertNil(site.writeListings(early), "listings of the graph before the second edit")
+        let late = try XCTUnwrap(site.listingsWork()).render()
+        XCTAssertEqual(try XCTUnwrap(site.writeListings(late)).outcome, .updated)
+        XCTAssertNil(site.listingsWork())
+        try assertSameAsFullBuild(fixture, output)
+    }
+
     func testEntryIDsSortAsTheirTextDoes() {
         let ids = ["a/z", "a-b/x", "a/y", "ab/c", "a0/d", "b/a", "a/a-b", "a/a", "openai/x", "open/y", "open-ai/z"].compactMap(EntryID.init)
         XCTAssertEqual(ids.sorted().map(\.rawValue), ids.map(\.rawValue).sorted())
