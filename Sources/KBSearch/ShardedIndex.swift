@@ -284,7 +284,7 @@ public enum ShardedIndex {
         // Each provider with its hints, in the order `index.hints` has them (provider by
         // provider, SearchIndex.init sees to it, so the browser's flat list is the same list): a hint is
         // its kind's number and its value, and the alias that is the provider's id is written
-        // as "" (hint values are never empty). Grouped so, 1,000 providers' hints cost 115 KB
+        // as "" (hint values are never empty). Grouped so, 1,000 providers with their hints cost 129 KB
         // of the core instead of 190 KB (docs/PERFORMANCE.md, the browser index).
         var hintsOfProvider = [[SearchIndex.ProviderHint]](repeating: [], count: index.providers.count)
         for hint in index.hints where index.providers.indices.contains(hint.provider) { hintsOfProvider[hint.provider].append(hint) }
